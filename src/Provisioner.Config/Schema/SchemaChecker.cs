@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Provisioner.Config.Json;
+using Provisioner.Config.Reporting;
+
+namespace Provisioner.Config.Schema;
+
+/// <summary>
+/// Checks a source tree against one version's schema and writes the canonical JSON the model is read
+/// from. It decodes the way Go's encoding/json (and so Ignition) does: keys match their field exactly
+/// or ignoring case; a repeated key overrides, and a repeated object key is merged into the first;
+/// null leaves a field unset. A key the version does not have is a warning ("Unused key"), and so is a
+/// key that only matched ignoring case; a value of the wrong type is an error.
+/// </summary>
+internal sealed class SchemaChecker
+{
+    private readonly SourceText source;
+    private readonly Utf8JsonWriter writer;
+
+    private SchemaChecker(SourceText source, Utf8JsonWriter writer)
+    {
+        this.source = source;
+        this.writer = writer;
+    }
+
+    /// <summary>Type errors, in document order.</summary>
+    public Report TypeErrors { get; } = new();
+
+    /// <summary>Unused keys and other structural warnings; Ignition lists them after the rules' findings.</summary>
+    public Report Warnings { get; } = new();
+
+    /// <summary>Checks <paramref name="root"/> and returns the canonical JSON (meaningful only without type errors).</summary>
+    public static (byte[] Canonical, SchemaChecker Result) Check(SourceNode root, SchemaNode schema, SourceText source)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, source.Length));
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            var checker = new SchemaChecker(source, writer);
+            checker.Walk([root], schema, JsonPath.Root);
+            writer.Flush();
+            return (buffer.WrittenSpan.ToArray(), checker);
+        }
+    }
+
+    /// <summary>Walks one place; <paramref name="values"/> holds more than one object only for repeated keys.</summary>
+    private void Walk(IReadOnlyList<SourceNode> values, SchemaNode schema, JsonPath path)
+    {
+        var node = values[^1];
+        if (node.Kind == JsonKind.Null)
+        {
+            WriteZero(schema);
+            return;
+        }
+        if (!Accepts(schema.Types, node))
+        {
+            TypeError(node, schema, path);
+            writer.WriteNullValue();
+            return;
+        }
+        switch (node.Kind)
+        {
+            case JsonKind.Object:
+                WalkObject(values, schema, path);
+                break;
+            case JsonKind.Array:
+                writer.WriteStartArray();
+                for (var i = 0; i < node.Items.Count; i++)
+                {
+                    Walk([node.Items[i]], schema.Items!, path.Append(i));
+                }
+                writer.WriteEndArray();
+                break;
+            case JsonKind.String:
+                writer.WriteStringValue(node.Text);
+                break;
+            case JsonKind.Number:
+                writer.WriteNumberValue(long.Parse(node.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+                break;
+            default:
+                writer.WriteBooleanValue(node.Kind == JsonKind.True);
+                break;
+        }
+    }
+
+    private void WalkObject(IReadOnlyList<SourceNode> objects, SchemaNode schema, JsonPath path)
+    {
+        // Group the members of this object (and of any earlier objects under the same repeated key)
+        // by the property they fill. This object's own unused keys are reported before its children's,
+        // and children are visited in schema order, as Ignition's walk does.
+        var filled = new Dictionary<string, List<SourceNode>>(StringComparer.Ordinal);
+        foreach (var obj in objects)
+        {
+            foreach (var member in obj.Members)
+            {
+                var name = schema.Resolve(member.Key, out var exact);
+                if (!exact)
+                {
+                    UnusedKey(member, path);
+                }
+                if (name is null)
+                {
+                    continue;
+                }
+                if (!filled.TryGetValue(name, out var list))
+                {
+                    filled[name] = list = [];
+                }
+                Assign(list, member.Value);
+            }
+        }
+        writer.WriteStartObject();
+        foreach (var name in schema.PropertyNames)
+        {
+            if (!filled.TryGetValue(name, out var values))
+            {
+                continue;
+            }
+            var property = schema.Properties[name];
+            var value = values[^1];
+            if (value.Kind == JsonKind.Null)
+            {
+                if (property.Types.HasFlag(SchemaTypes.Object) && !property.Types.HasFlag(SchemaTypes.Null))
+                {
+                    var at = path.Append(name);
+                    Warnings.Add(Entry(Severity.Warning, at, value.Offset,
+                        $"context tree does not match content tree at {at}. Line and column reporting may be inconsistent. Unused keys may not be reported."));
+                }
+                continue;
+            }
+            writer.WritePropertyName(name);
+            Walk(values, property, path.Append(name));
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Go's rule for a repeated key: an object is decoded into the earlier object, anything else replaces it.</summary>
+    private static void Assign(List<SourceNode> values, SourceNode value)
+    {
+        var mergesIntoObject = values.Count > 0 && values[^1].Kind == JsonKind.Object;
+        if (value.Kind == JsonKind.Object && mergesIntoObject)
+        {
+            values.Add(value);
+        }
+        else if (value.Kind == JsonKind.Null && mergesIntoObject)
+        {
+            // null leaves a struct as it was.
+        }
+        else
+        {
+            values.Clear();
+            values.Add(value);
+        }
+    }
+
+    private void WriteZero(SchemaNode schema)
+    {
+        // Only list items reach here (null members are skipped): Go decodes null into the zero value.
+        if (schema.Types.HasFlag(SchemaTypes.Object)) { writer.WriteStartObject(); writer.WriteEndObject(); }
+        else if (schema.Types.HasFlag(SchemaTypes.String)) writer.WriteStringValue("");
+        else if (schema.Types.HasFlag(SchemaTypes.Integer)) writer.WriteNumberValue(0);
+        else if (schema.Types.HasFlag(SchemaTypes.Boolean)) writer.WriteBooleanValue(false);
+        else writer.WriteNullValue();
+    }
+
+    private static bool Accepts(SchemaTypes types, SourceNode node) => node.Kind switch
+    {
+        JsonKind.Object => types.HasFlag(SchemaTypes.Object),
+        JsonKind.Array => types.HasFlag(SchemaTypes.Array),
+        JsonKind.String => types.HasFlag(SchemaTypes.String),
+        JsonKind.Number => types.HasFlag(SchemaTypes.Integer) && IsInteger(node.Text),
+        JsonKind.True or JsonKind.False => types.HasFlag(SchemaTypes.Boolean),
+        _ => true,
+    };
+
+    private static bool IsInteger(string text) =>
+        text.AsSpan().TrimStart('-').IndexOfAnyExcept("0123456789") < 0
+        && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    private void TypeError(SourceNode node, SchemaNode schema, JsonPath path)
+    {
+        var found = node.Kind switch
+        {
+            JsonKind.Object => "an object",
+            JsonKind.Array => "a list",
+            JsonKind.String => $"a string",
+            JsonKind.Number when schema.Types.HasFlag(SchemaTypes.Integer) => $"the number {node.Text}, which is not a 64-bit integer",
+            JsonKind.Number => $"a number",
+            _ => "a boolean",
+        };
+        var hint = path.ToString().EndsWith(".mode", StringComparison.Ordinal) && node.Kind != JsonKind.Number
+            ? " (modes are decimal integers: 420 for 0644)"
+            : "";
+        TypeErrors.Add(Entry(Severity.Error, path, node.Offset, $"expected {schema.Describe()}{hint}, found {found}"));
+    }
+
+    private void UnusedKey(SourceMember member, JsonPath path) =>
+        Warnings.Add(Entry(Severity.Warning, path.Append(member.Key), member.KeyOffset, $"Unused key {member.Key}"));
+
+    private ReportEntry Entry(Severity severity, JsonPath path, int offset, string message)
+    {
+        var (line, column) = source.Position(offset);
+        return new ReportEntry(severity, path, line, column, message);
+    }
+}
