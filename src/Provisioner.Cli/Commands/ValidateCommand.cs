@@ -10,6 +10,11 @@ internal static class ValidateCommand
 
     public static int Run(string[] args, Terminal terminal)
     {
+        if (args.Any(a => a is "-h" or "--help" or "-help"))
+        {
+            terminal.Out.Write(HelpText.Validate);
+            return ProvisionerCli.Success;
+        }
         var options = ParseOptions(args, terminal.Error);
         if (options is null)
         {

@@ -72,11 +72,13 @@ public static class ConfigMerger
 
     private static JsonArray? MergeList(string name, JsonArray? parent, JsonArray? child, SchemaNode items, JsonObject childOwner, Dictionary<string, HashSet<string>> childSpaces)
     {
-        if (child is null || child.Count == 0)
+        var rule = ListRule.For(name);
+        var otherListsOfSpace = childSpaces.TryGetValue(rule.Space, out var inSpace) ? inSpace : [];
+        if ((child is null || child.Count == 0) && (rule.Concatenate || otherListsOfSpace.Count == 0))
         {
             return parent;
         }
-        var rule = ListRule.For(name);
+        child ??= [];
         if (parent is null || parent.Count == 0)
         {
             return name == "httpHeaders" ? WithoutRemovedHeaders(child) : child;
@@ -96,7 +98,6 @@ public static class ConfigMerger
         {
             childByKey.TryAdd(Key(item!, rule), item!);
         }
-        var otherListsOfSpace = childSpaces.TryGetValue(rule.Space, out var inSpace) ? inSpace : [];
         var parentKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in parent)
         {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test: the xunit projects, then the differential run against Debian's ignition-validate.
+# Installs what it needs (as root, from Debian), so it works on a fresh machine.
+# The last line is the total over everything: "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v ignition-validate >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ignition >/dev/null
+  else
+    echo "note: ignition-validate is not installed and we are not root; the differential run will be skipped"
+  fi
+fi
+
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet test Provisioner.sln --nologo 2>&1 | tee "$log"
+# xunit's summary per project: "Passed!  - Failed:     0, Passed:    41, Skipped: ..."
+while read -r f p; do
+  failed=$((failed + f)); passed=$((passed + p))
+done < <(sed -nE 's/.*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+).*/\2 \3/p' "$log")
+if ! grep -qE '(Passed|Failed)! +- Failed:' "$log"; then
+  echo "the test projects did not run (build failure?)"
+  failed=$((failed + 1))
+fi
+
+if command -v ignition-validate >/dev/null 2>&1; then
+  echo
+  echo "== differential run against $(ignition-validate --version)"
+  if dotnet publish src/Provisioner.Cli -c Release -r linux-x64 -o out --nologo -v quiet; then
+    bash tests/differential/validate-corpus.sh out/provisioner | tee "$log"
+    read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  else
+    echo "publishing the native binary failed"
+    failed=$((failed + 1))
+  fi
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
