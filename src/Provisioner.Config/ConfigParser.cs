@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Provisioner.Config.Json;
 using Provisioner.Config.Model;
 using Provisioner.Config.Reporting;
@@ -58,7 +57,7 @@ public static class ConfigParser
             return new ParseResult(null, version, report);
         }
 
-        var config = JsonSerializer.Deserialize(canonical, ConfigJsonContext.Default.Configuration)!;
+        var config = ModelReader.Read(canonical);
         ConfigValidator.Validate(config, version, report);
         report.Correlate(path => source.Position(Locate(root, path).ReportOffset));
         report.AddRange(check.Warnings);

@@ -32,10 +32,10 @@ public sealed class MergeTests
     {
         var merged = Merge(
             """ "storage":{"files":[{"path":"/etc/a","mode":420,"contents":{"source":"data:,parent"}}]} """,
-            """ "storage":{"files":[{"path":"/etc/a","mode":384,"overwrite":true}]} """);
+            """ "storage":{"files":[{"path":"/etc/a","mode":384,"user":{"id":1000}}]} """);
         var file = Assert.Single(merged.Storage.Files);
         Assert.Equal(384, file.Mode);
-        Assert.True(file.Overwrite);
+        Assert.Equal(1000, file.User.Id);
         Assert.Equal("data:,parent", file.Contents.Source);
     }
 
@@ -64,7 +64,7 @@ public sealed class MergeTests
     {
         var merged = Merge(
             """ "storage":{"files":[{"path":"/a","append":[{"source":"data:,1"}]}],"filesystems":[{"device":"/dev/vdb","format":"ext4","options":["-b","4096"]}]} """,
-            """ "storage":{"files":[{"path":"/a","append":[{"source":"data:,2"}]}],"filesystems":[{"device":"/dev/vdb","options":["-m","0"]}]} """);
+            """ "storage":{"files":[{"path":"/a","append":[{"source":"data:,2"}]}],"filesystems":[{"device":"/dev/vdb","format":"ext4","options":["-m","0"]}]} """);
         Assert.Equal(["data:,1", "data:,2"], merged.Storage.Files[0].Append.Select(a => a.Source));
         Assert.Equal(["-b", "4096", "-m", "0"], merged.Storage.Filesystems[0].Options);
         Assert.Equal("ext4", merged.Storage.Filesystems[0].Format);
@@ -85,7 +85,7 @@ public sealed class MergeTests
     {
         var merged = Merge(
             """ "storage":{"files":[{"path":"/a","contents":{"source":"https://example.com/a","httpHeaders":[{"name":"A","value":"1"},{"name":"B","value":"2"}]}}]} """,
-            """ "storage":{"files":[{"path":"/a","contents":{"httpHeaders":[{"name":"A","value":null},{"name":"B","value":"3"},{"name":"C","value":"4"}]}}]} """);
+            """ "storage":{"files":[{"path":"/a","contents":{"source":"https://example.com/a","httpHeaders":[{"name":"A","value":null},{"name":"B","value":"3"},{"name":"C","value":"4"}]}}]} """);
         var headers = merged.Storage.Files[0].Contents.HttpHeaders;
         Assert.Equal(["B=3", "C=4"], headers.Select(h => $"{h.Name}={h.Value}"));
         Assert.Equal("https://example.com/a", merged.Storage.Files[0].Contents.Source);

@@ -1,89 +1,76 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using Provisioner.Config.Json;
 using Provisioner.Config.Reporting;
 
 namespace Provisioner.Config.Schema;
 
 /// <summary>
-/// Checks a source tree against one version's schema and writes the canonical JSON the model is read
+/// Checks a source tree against one version's schema and builds the canonical tree the model is read
 /// from. It decodes the way Go's encoding/json (and so Ignition) does: keys match their field exactly
 /// or ignoring case; a repeated key overrides, and a repeated object key is merged into the first;
-/// null leaves a field unset. A key the version does not have is a warning ("Unused key"), and so is a
-/// key that only matched ignoring case; a value of the wrong type is an error.
+/// null leaves a field unset (and is the zero value in a list). A key the version does not have is a
+/// warning ("Unused key"), and so is a key that only matched ignoring case; a value of the wrong type
+/// is an error.
 /// </summary>
 internal sealed class SchemaChecker
 {
     private readonly SourceText source;
-    private readonly Utf8JsonWriter writer;
 
-    private SchemaChecker(SourceText source, Utf8JsonWriter writer)
+    private SchemaChecker(SourceText source)
     {
         this.source = source;
-        this.writer = writer;
     }
 
-    /// <summary>Type errors, in document order.</summary>
+    /// <summary>Type errors, in the order Ignition walks the config.</summary>
     public Report TypeErrors { get; } = new();
 
     /// <summary>Unused keys and other structural warnings; Ignition lists them after the rules' findings.</summary>
     public Report Warnings { get; } = new();
 
-    /// <summary>Checks <paramref name="root"/> and returns the canonical JSON (meaningful only without type errors).</summary>
-    public static (byte[] Canonical, SchemaChecker Result) Check(SourceNode root, SchemaNode schema, SourceText source)
+    /// <summary>
+    /// Checks <paramref name="root"/>. The canonical tree has only the properties of the schema, under
+    /// their own names, with repeated keys resolved and nulls dropped; it is complete only without type errors.
+    /// </summary>
+    public static (SourceNode Canonical, SchemaChecker Result) Check(SourceNode root, SchemaNode schema, SourceText source)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, source.Length));
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
-        {
-            var checker = new SchemaChecker(source, writer);
-            checker.Walk([root], schema, JsonPath.Root);
-            writer.Flush();
-            return (buffer.WrittenSpan.ToArray(), checker);
-        }
+        var checker = new SchemaChecker(source);
+        var canonical = checker.Walk([root], schema, JsonPath.Root);
+        return (canonical ?? SourceNode.Container(JsonKind.Object, root.Offset), checker);
     }
 
     /// <summary>Walks one place; <paramref name="values"/> holds more than one object only for repeated keys.</summary>
-    private void Walk(IReadOnlyList<SourceNode> values, SchemaNode schema, JsonPath path)
+    private SourceNode? Walk(IReadOnlyList<SourceNode> values, SchemaNode schema, JsonPath path)
     {
         var node = values[^1];
         if (node.Kind == JsonKind.Null)
         {
-            WriteZero(schema);
-            return;
+            return Zero(schema, node.Offset);
         }
         if (!Accepts(schema.Types, node))
         {
             TypeError(node, schema, path);
-            writer.WriteNullValue();
-            return;
+            return null;
         }
         switch (node.Kind)
         {
             case JsonKind.Object:
-                WalkObject(values, schema, path);
-                break;
+                return WalkObject(values, schema, path);
             case JsonKind.Array:
-                writer.WriteStartArray();
+                var list = SourceNode.Container(JsonKind.Array, node.Offset);
                 for (var i = 0; i < node.Items.Count; i++)
                 {
-                    Walk([node.Items[i]], schema.Items!, path.Append(i));
+                    if (Walk([node.Items[i]], schema.Items!, path.Append(i)) is { } item)
+                    {
+                        list.Items.Add(item);
+                    }
                 }
-                writer.WriteEndArray();
-                break;
-            case JsonKind.String:
-                writer.WriteStringValue(node.Text);
-                break;
-            case JsonKind.Number:
-                writer.WriteNumberValue(long.Parse(node.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-                break;
+                return list;
             default:
-                writer.WriteBooleanValue(node.Kind == JsonKind.True);
-                break;
+                return node;
         }
     }
 
-    private void WalkObject(IReadOnlyList<SourceNode> objects, SchemaNode schema, JsonPath path)
+    private SourceNode WalkObject(IReadOnlyList<SourceNode> objects, SchemaNode schema, JsonPath path)
     {
         // Group the members of this object (and of any earlier objects under the same repeated key)
         // by the property they fill. This object's own unused keys are reported before its children's,
@@ -109,7 +96,7 @@ internal sealed class SchemaChecker
                 Assign(list, member.Value);
             }
         }
-        writer.WriteStartObject();
+        var canonical = SourceNode.Container(JsonKind.Object, objects[^1].Offset);
         foreach (var name in schema.PropertyNames)
         {
             if (!filled.TryGetValue(name, out var values))
@@ -128,10 +115,12 @@ internal sealed class SchemaChecker
                 }
                 continue;
             }
-            writer.WritePropertyName(name);
-            Walk(values, property, path.Append(name));
+            if (Walk(values, property, path.Append(name)) is { } checkedValue)
+            {
+                canonical.Members.Add(new SourceMember(name, 0, checkedValue));
+            }
         }
-        writer.WriteEndObject();
+        return canonical;
     }
 
     /// <summary>Go's rule for a repeated key: an object is decoded into the earlier object, anything else replaces it.</summary>
@@ -153,14 +142,14 @@ internal sealed class SchemaChecker
         }
     }
 
-    private void WriteZero(SchemaNode schema)
+    /// <summary>Go decodes a null list item into the zero value of the item type.</summary>
+    private static SourceNode Zero(SchemaNode schema, int offset)
     {
-        // Only list items reach here (null members are skipped): Go decodes null into the zero value.
-        if (schema.Types.HasFlag(SchemaTypes.Object)) { writer.WriteStartObject(); writer.WriteEndObject(); }
-        else if (schema.Types.HasFlag(SchemaTypes.String)) writer.WriteStringValue("");
-        else if (schema.Types.HasFlag(SchemaTypes.Integer)) writer.WriteNumberValue(0);
-        else if (schema.Types.HasFlag(SchemaTypes.Boolean)) writer.WriteBooleanValue(false);
-        else writer.WriteNullValue();
+        if (schema.Types.HasFlag(SchemaTypes.Object)) return SourceNode.Container(JsonKind.Object, offset);
+        if (schema.Types.HasFlag(SchemaTypes.String)) return SourceNode.Scalar(JsonKind.String, offset, "");
+        if (schema.Types.HasFlag(SchemaTypes.Integer)) return SourceNode.Scalar(JsonKind.Number, offset, "0");
+        if (schema.Types.HasFlag(SchemaTypes.Boolean)) return SourceNode.Scalar(JsonKind.False, offset, "false");
+        return SourceNode.Scalar(JsonKind.Null, offset, "null");
     }
 
     private static bool Accepts(SchemaTypes types, SourceNode node) => node.Kind switch
@@ -183,9 +172,9 @@ internal sealed class SchemaChecker
         {
             JsonKind.Object => "an object",
             JsonKind.Array => "a list",
-            JsonKind.String => $"a string",
+            JsonKind.String => "a string",
             JsonKind.Number when schema.Types.HasFlag(SchemaTypes.Integer) => $"the number {node.Text}, which is not a 64-bit integer",
-            JsonKind.Number => $"a number",
+            JsonKind.Number => "a number",
             _ => "a boolean",
         };
         var hint = path.ToString().EndsWith(".mode", StringComparison.Ordinal) && node.Kind != JsonKind.Number
