@@ -36,7 +36,7 @@ internal static class SourceReader
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        pendingKey = reader.GetString()!;
+                        pendingKey = ReadString(ref reader);
                         pendingKeyOffset = offset;
                         continue;
                     case JsonTokenType.StartObject:
@@ -54,7 +54,7 @@ internal static class SourceReader
                         stack.Pop();
                         continue;
                     case JsonTokenType.String:
-                        value = SourceNode.Scalar(JsonKind.String, offset, reader.GetString()!);
+                        value = SourceNode.Scalar(JsonKind.String, offset, ReadString(ref reader));
                         break;
                     case JsonTokenType.Number:
                         value = SourceNode.Scalar(JsonKind.Number, offset, Encoding.ASCII.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan));
@@ -82,6 +82,57 @@ internal static class SourceReader
             throw new ConfigSyntaxException(at, Describe(bytes, at, stack.Count));
         }
         return root ?? throw new ConfigSyntaxException(bytes.Length, "unexpected end of JSON input");
+    }
+
+    /// <summary>
+    /// The string's value. A lone surrogate escape (<c>\ud800</c>) becomes U+FFFD, as Go decodes it,
+    /// where System.Text.Json would refuse the whole document.
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+            return Unescape(raw);
+        }
+    }
+
+    private static string Unescape(ReadOnlySpan<byte> raw)
+    {
+        var sb = new StringBuilder(raw.Length);
+        var text = Encoding.UTF8.GetString(raw);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c != '\\' || i + 1 >= text.Length)
+            {
+                sb.Append(c);
+                continue;
+            }
+            var e = text[++i];
+            if (e != 'u')
+            {
+                sb.Append(e switch { 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => e });
+                continue;
+            }
+            var unit = (char)Convert.ToUInt16(text.Substring(i + 1, 4), 16);
+            i += 4;
+            if (char.IsHighSurrogate(unit) && i + 6 < text.Length && text[i + 1] == '\\' && text[i + 2] == 'u'
+                && char.IsLowSurrogate((char)Convert.ToUInt16(text.Substring(i + 3, 4), 16)))
+            {
+                sb.Append(unit).Append((char)Convert.ToUInt16(text.Substring(i + 3, 4), 16));
+                i += 6;
+            }
+            else
+            {
+                sb.Append(char.IsSurrogate(unit) ? '\uFFFD' : unit);
+            }
+        }
+        return sb.ToString();
     }
 
     private static void Attach(Stack<SourceNode> stack, SourceNode value, string key, int keyOffset, ref SourceNode? root)

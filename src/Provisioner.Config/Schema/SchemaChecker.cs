@@ -34,16 +34,25 @@ internal sealed class SchemaChecker
     public static (SourceNode Canonical, SchemaChecker Result) Check(SourceNode root, SchemaNode schema, SourceText source)
     {
         var checker = new SchemaChecker(source);
-        var canonical = checker.Walk([root], schema, JsonPath.Root);
+        var canonical = checker.Walk([root], schema, JsonPath.Root, inTree: true);
         return (canonical ?? SourceNode.Container(JsonKind.Object, root.Offset), checker);
     }
 
-    /// <summary>Walks one place; <paramref name="values"/> holds more than one object only for repeated keys.</summary>
-    private SourceNode? Walk(IReadOnlyList<SourceNode> values, SchemaNode schema, JsonPath path)
+    /// <summary>
+    /// Walks one place; <paramref name="values"/> holds more than one value only for repeated keys.
+    /// <paramref name="inTree"/> is false below a key that matched its field only ignoring case: Ignition
+    /// cannot find such places in its position tree, so it reports no unused keys there.
+    /// </summary>
+    private SourceNode? Walk(IReadOnlyList<SourceNode> values, SchemaNode schema, JsonPath path, bool inTree)
     {
         var node = values[^1];
         if (node.Kind == JsonKind.Null)
         {
+            // Only list items reach here (null members are dropped): Go decodes them into the zero value.
+            if (inTree && schema.Types.HasFlag(SchemaTypes.Object))
+            {
+                NotAnObjectInTree(path, node);
+            }
             return Zero(schema, node.Offset);
         }
         if (!Accepts(schema.Types, node))
@@ -54,12 +63,12 @@ internal sealed class SchemaChecker
         switch (node.Kind)
         {
             case JsonKind.Object:
-                return WalkObject(values, schema, path);
+                return WalkObject(values, schema, path, inTree);
             case JsonKind.Array:
                 var list = SourceNode.Container(JsonKind.Array, node.Offset);
                 for (var i = 0; i < node.Items.Count; i++)
                 {
-                    if (Walk([node.Items[i]], schema.Items!, path.Append(i)) is { } item)
+                    if (Walk(ItemAcrossRepeats(values, i), schema.Items!, path.Append(i), inTree) is { } item)
                     {
                         list.Items.Add(item);
                     }
@@ -70,12 +79,31 @@ internal sealed class SchemaChecker
         }
     }
 
-    private SourceNode WalkObject(IReadOnlyList<SourceNode> objects, SchemaNode schema, JsonPath path)
+    /// <summary>
+    /// Item <paramref name="index"/> of a list, decoded as Go decodes a repeated list key: into the
+    /// earlier list's element of the same index, so an object item is merged into the earlier one.
+    /// </summary>
+    private static List<SourceNode> ItemAcrossRepeats(IReadOnlyList<SourceNode> lists, int index)
+    {
+        var item = new List<SourceNode>(1);
+        foreach (var list in lists)
+        {
+            if (list.Kind == JsonKind.Array && index < list.Items.Count)
+            {
+                Assign(item, list.Items[index]);
+            }
+        }
+        return item;
+    }
+
+    private SourceNode WalkObject(IReadOnlyList<SourceNode> objects, SchemaNode schema, JsonPath path, bool inTree)
     {
         // Group the members of this object (and of any earlier objects under the same repeated key)
         // by the property they fill. This object's own unused keys are reported before its children's,
         // and children are visited in schema order, as Ignition's walk does.
         var filled = new Dictionary<string, List<SourceNode>>(StringComparer.Ordinal);
+        var exactly = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var unused = new Dictionary<string, SourceMember>(StringComparer.Ordinal);
         foreach (var obj in objects)
         {
             foreach (var member in obj.Members)
@@ -83,7 +111,8 @@ internal sealed class SchemaChecker
                 var name = schema.Resolve(member.Key, out var exact);
                 if (!exact)
                 {
-                    UnusedKey(member, path);
+                    unused.Remove(member.Key);
+                    unused[member.Key] = member; // a repeated key is reported once, at its last occurrence
                 }
                 if (name is null)
                 {
@@ -94,6 +123,14 @@ internal sealed class SchemaChecker
                     filled[name] = list = [];
                 }
                 Assign(list, member.Value);
+                exactly[name] = exact;
+            }
+        }
+        if (inTree)
+        {
+            foreach (var member in unused.Values)
+            {
+                UnusedKey(member, path);
             }
         }
         var canonical = SourceNode.Container(JsonKind.Object, objects[^1].Offset);
@@ -105,17 +142,16 @@ internal sealed class SchemaChecker
             }
             var property = schema.Properties[name];
             var value = values[^1];
+            var childInTree = inTree && exactly[name];
             if (value.Kind == JsonKind.Null)
             {
-                if (property.Types.HasFlag(SchemaTypes.Object) && !property.Types.HasFlag(SchemaTypes.Null))
+                if (childInTree && property.Types.HasFlag(SchemaTypes.Object) && !property.Types.HasFlag(SchemaTypes.Null))
                 {
-                    var at = path.Append(name);
-                    Warnings.Add(Entry(Severity.Warning, at, value.Offset,
-                        $"context tree does not match content tree at {at}. Line and column reporting may be inconsistent. Unused keys may not be reported."));
+                    NotAnObjectInTree(path.Append(name), value);
                 }
                 continue;
             }
-            if (Walk(values, property, path.Append(name)) is { } checkedValue)
+            if (Walk(values, property, path.Append(name), childInTree) is { } checkedValue)
             {
                 canonical.Members.Add(new SourceMember(name, 0, checkedValue));
             }
@@ -123,11 +159,15 @@ internal sealed class SchemaChecker
         return canonical;
     }
 
-    /// <summary>Go's rule for a repeated key: an object is decoded into the earlier object, anything else replaces it.</summary>
+    /// <summary>
+    /// Go's rule for a repeated key: an object is decoded into the earlier object, a list into the
+    /// earlier list (item by item), anything else replaces it.
+    /// </summary>
     private static void Assign(List<SourceNode> values, SourceNode value)
     {
         var mergesIntoObject = values.Count > 0 && values[^1].Kind == JsonKind.Object;
-        if (value.Kind == JsonKind.Object && mergesIntoObject)
+        var mergesIntoList = values.Count > 0 && values[^1].Kind == JsonKind.Array;
+        if ((value.Kind == JsonKind.Object && mergesIntoObject) || (value.Kind == JsonKind.Array && mergesIntoList))
         {
             values.Add(value);
         }
@@ -183,8 +223,13 @@ internal sealed class SchemaChecker
         TypeErrors.Add(Entry(Severity.Error, path, node.Offset, $"expected {schema.Describe()}{hint}, found {found}"));
     }
 
+    /// <summary>Ignition's warning where a struct is null in the JSON (its position tree has no object there).</summary>
+    private void NotAnObjectInTree(JsonPath at, SourceNode value) =>
+        Warnings.Add(Entry(Severity.Warning, at, value.Offset,
+            $"context tree does not match content tree at {at}. Line and column reporting may be inconsistent. Unused keys may not be reported."));
+
     private void UnusedKey(SourceMember member, JsonPath path) =>
-        Warnings.Add(Entry(Severity.Warning, path.Append(member.Key), member.KeyOffset, $"Unused key {member.Key}"));
+        Warnings.Add(Entry(Severity.Warning, path.Append(member.Key), member.KeyOffset, member.Key.Length == 0 ? "Unused key" : $"Unused key {member.Key}"));
 
     private ReportEntry Entry(Severity severity, JsonPath path, int offset, string message)
     {
