@@ -44,9 +44,13 @@ internal static class ValidateCommand
         }
         else
         {
-            foreach (var entry in result.Report.Entries)
+            var entries = result.Report.Entries;
+            for (var i = 0; i < entries.Count; i++)
             {
-                terminal.Out.WriteLine(entry.ToString());
+                // ignition-validate trims the end of its output, so a last finding about an empty or
+                // space-ending key loses its trailing spaces; keep its bytes exactly.
+                var line = entries[i].ToString();
+                terminal.Out.WriteLine(i == entries.Count - 1 ? line.TrimEnd() : line);
             }
         }
         return result.Report.HasErrors ? ProvisionerCli.Failure : ProvisionerCli.Success;

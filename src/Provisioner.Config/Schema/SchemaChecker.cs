@@ -229,7 +229,7 @@ internal sealed class SchemaChecker
             $"context tree does not match content tree at {at}. Line and column reporting may be inconsistent. Unused keys may not be reported."));
 
     private void UnusedKey(SourceMember member, JsonPath path) =>
-        Warnings.Add(Entry(Severity.Warning, path.Append(member.Key), member.KeyOffset, member.Key.Length == 0 ? "Unused key" : $"Unused key {member.Key}"));
+        Warnings.Add(Entry(Severity.Warning, path.Append(member.Key), member.KeyOffset, $"Unused key {member.Key}"));
 
     private ReportEntry Entry(Severity severity, JsonPath path, int offset, string message)
     {
