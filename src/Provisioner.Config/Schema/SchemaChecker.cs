@@ -156,6 +156,7 @@ internal sealed class SchemaChecker
                 canonical.Members.Add(new SourceMember(name, 0, checkedValue));
             }
         }
+        AddZeroStrings(canonical, schema);
         return canonical;
     }
 
@@ -179,6 +180,23 @@ internal sealed class SchemaChecker
         {
             values.Clear();
             values.Add(value);
+        }
+    }
+
+    /// <summary>
+    /// A string field that cannot be null is "" in Go when the object is present but the key is not.
+    /// The difference shows where a version makes a whole object a pointer (3.2's clevis.custom, whose
+    /// pin and config are plain strings): there an empty object is "set", unlike no object.
+    /// </summary>
+    private static void AddZeroStrings(SourceNode canonical, SchemaNode schema)
+    {
+        foreach (var name in schema.PropertyNames)
+        {
+            var property = schema.Properties[name];
+            if (property.Types == SchemaTypes.String && canonical.Member(name) is null)
+            {
+                canonical.Members.Add(new SourceMember(name, 0, SourceNode.Scalar(JsonKind.String, canonical.Offset, "")));
+            }
         }
     }
 
