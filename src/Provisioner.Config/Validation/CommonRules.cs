@@ -10,11 +10,11 @@ internal static class CommonRules
         {
             return Messages.NoPath;
         }
-        if (!GoPath.IsAbs(path))
+        if (!LexicalPath.IsAbs(path))
         {
             return Messages.PathRelative;
         }
-        return GoPath.IsCleanAbsolute(path) ? null : Messages.DirtyPath;
+        return LexicalPath.IsCleanAbsolute(path) ? null : Messages.DirtyPath;
     }
 
     /// <summary><c>validatePathNilOK</c>: null and "" are fine.</summary>

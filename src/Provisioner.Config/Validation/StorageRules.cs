@@ -79,10 +79,10 @@ internal static class StorageRules
             {
                 continue;
             }
-            var target = GoPath.Clean(link.Target ?? "");
-            if (!GoPath.IsAbs(target))
+            var target = LexicalPath.Clean(link.Target ?? "");
+            if (!LexicalPath.IsAbs(target))
             {
-                target = GoPath.Join(link.Path, link.Target ?? "");
+                target = LexicalPath.Join(link.Path, link.Target ?? "");
             }
             directoryPaths ??= CountBy(storage.Directories, d => d.Path);
             Repeat(directoryPaths.GetValueOrDefault(target), at, Messages.HardLinkToDirectory, ctx);

@@ -73,7 +73,7 @@ internal static class SystemdRules
 
     private static void ValidateUnit(Unit unit, JsonPath path, RuleContext ctx)
     {
-        if (!IsUnitExtension(GoPath.Ext(unit.Name)))
+        if (!IsUnitExtension(LexicalPath.Ext(unit.Name)))
         {
             ctx.Error(path, "name", Messages.InvalidSystemdExt);
         }
@@ -90,7 +90,7 @@ internal static class SystemdRules
             var dropin = unit.Dropins[i];
             var at = dropins.Append(i);
             ctx.Error(at, "contents", UnitContents.Parse(dropin.Contents).Error);
-            if (GoPath.Ext(dropin.Name) != ".conf")
+            if (LexicalPath.Ext(dropin.Name) != ".conf")
             {
                 ctx.Error(at, "name", Messages.InvalidSystemdDropinExt);
             }

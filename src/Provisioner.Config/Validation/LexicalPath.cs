@@ -1,16 +1,18 @@
-using System.Text;
-
 namespace Provisioner.Config.Validation;
 
 /// <summary>
-/// Go's <c>path</c> package (slash-separated paths, no OS semantics), which Ignition uses to judge
-/// paths in a config. '/' and '.' are ASCII, so working on UTF-16 chars gives Go's byte results.
+/// Slash-separated paths judged lexically, with no file system involved, as Ignition judges the
+/// paths of a config (Go's <c>path</c> package semantics).
 /// </summary>
-internal static class GoPath
+internal static class LexicalPath
 {
     public static bool IsAbs(string path) => path.StartsWith('/');
 
-    /// <summary><c>path.Clean</c>: the shortest equivalent path, lexically.</summary>
+    /// <summary>
+    /// The shortest lexically equivalent path, by the rules Go's <c>path.Clean</c> documents: no empty
+    /// or "." elements, each ".." removes the element before it (and is dropped at the root), "." if
+    /// nothing is left.
+    /// </summary>
     public static string Clean(string path)
     {
         if (path.Length == 0)
@@ -18,61 +20,29 @@ internal static class GoPath
             return ".";
         }
         var rooted = path[0] == '/';
-        var n = path.Length;
-        var output = new StringBuilder(n);
-        int r = 0, dotdot = 0;
-        if (rooted)
+        var kept = new List<string>();
+        foreach (var element in path.Split('/'))
         {
-            output.Append('/');
-            r = 1;
-            dotdot = 1;
-        }
-        while (r < n)
-        {
-            if (path[r] == '/')
+            if (element is "" or ".")
             {
-                r++;
+                continue;
             }
-            else if (path[r] == '.' && (r + 1 == n || path[r + 1] == '/'))
+            if (element == "..")
             {
-                r++;
-            }
-            else if (path[r] == '.' && path[r + 1] == '.' && (r + 2 == n || path[r + 2] == '/'))
-            {
-                r += 2;
-                if (output.Length > dotdot)
+                if (kept.Count > 0 && kept[^1] != "..")
                 {
-                    // Go backs up to the last separator after dotdot, dropping it as well.
-                    var w = output.Length - 1;
-                    while (w > dotdot && output[w] != '/')
-                    {
-                        w--;
-                    }
-                    output.Length = w;
+                    kept.RemoveAt(kept.Count - 1);
                 }
                 else if (!rooted)
                 {
-                    if (output.Length > 0)
-                    {
-                        output.Append('/');
-                    }
-                    output.Append("..");
-                    dotdot = output.Length;
+                    kept.Add("..");
                 }
+                continue;
             }
-            else
-            {
-                if ((rooted && output.Length != 1) || (!rooted && output.Length != 0))
-                {
-                    output.Append('/');
-                }
-                for (; r < n && path[r] != '/'; r++)
-                {
-                    output.Append(path[r]);
-                }
-            }
+            kept.Add(element);
         }
-        return output.Length == 0 ? "." : output.ToString();
+        var joined = string.Join('/', kept);
+        return rooted ? "/" + joined : joined.Length == 0 ? "." : joined;
     }
 
     /// <summary>
