@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Provisioner.Config.Validation;
 
@@ -78,241 +79,26 @@ internal static class GoText
     }
 
     /// <summary>
-    /// Whether Go's <c>json.Unmarshal</c> into an <c>any</c> accepts <paramref name="text"/>: RFC 8259
-    /// syntax, nesting up to 10000, and every number finite as a float64.
+    /// Whether <paramref name="text"/> is one JSON document as Go's <c>json.Unmarshal</c> into an
+    /// <c>any</c> accepts it: nesting up to 10000, and every number finite as a float64.
     /// </summary>
-    public static bool IsGoJson(string text)
+    public static bool IsJson(string text)
     {
-        var s = Encoding.UTF8.GetBytes(text);
-        var i = 0;
-        SkipSpace(s, ref i);
-        var stack = new Stack<byte>();
-        // Expect a value.
-        while (true)
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { MaxDepth = 10000 });
+        try
         {
-            if (!ParseScalarOrOpen(s, ref i, stack, out var opened))
+            while (reader.Read())
             {
-                return false;
-            }
-            if (opened)
-            {
-                if (stack.Count > 10000)
+                if (reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out var number) && double.IsFinite(number)))
                 {
                     return false;
                 }
-                SkipSpace(s, ref i);
-                var close = stack.Peek() == '{' ? (byte)'}' : (byte)']';
-                if (i < s.Length && s[i] == close)
-                {
-                    i++;
-                    stack.Pop();
-                }
-                else
-                {
-                    if (stack.Peek() == '{' && !ParseKey(s, ref i))
-                    {
-                        return false;
-                    }
-                    continue;
-                }
             }
-            // After a value: close containers or move to the next element.
-            while (true)
-            {
-                SkipSpace(s, ref i);
-                if (stack.Count == 0)
-                {
-                    return i == s.Length;
-                }
-                if (i >= s.Length)
-                {
-                    return false;
-                }
-                var top = stack.Peek();
-                if (s[i] == ',')
-                {
-                    i++;
-                    SkipSpace(s, ref i);
-                    if (top == '{' && !ParseKey(s, ref i))
-                    {
-                        return false;
-                    }
-                    break;
-                }
-                if ((top == '{' && s[i] == '}') || (top == '[' && s[i] == ']'))
-                {
-                    i++;
-                    stack.Pop();
-                    continue;
-                }
-                return false;
-            }
+            return reader.BytesConsumed > 0;
         }
-    }
-
-    private static void SkipSpace(byte[] s, ref int i)
-    {
-        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            i++;
-        }
-    }
-
-    private static bool ParseKey(byte[] s, ref int i)
-    {
-        SkipSpace(s, ref i);
-        if (i >= s.Length || s[i] != '"' || !ParseString(s, ref i))
+        catch (JsonException)
         {
             return false;
         }
-        SkipSpace(s, ref i);
-        if (i >= s.Length || s[i] != ':')
-        {
-            return false;
-        }
-        i++;
-        SkipSpace(s, ref i);
-        return true;
     }
-
-    private static bool ParseScalarOrOpen(byte[] s, ref int i, Stack<byte> stack, out bool opened)
-    {
-        opened = false;
-        SkipSpace(s, ref i);
-        if (i >= s.Length)
-        {
-            return false;
-        }
-        switch (s[i])
-        {
-            case (byte)'{' or (byte)'[':
-                stack.Push(s[i]);
-                i++;
-                opened = true;
-                return true;
-            case (byte)'"':
-                return ParseString(s, ref i);
-            case (byte)'t':
-                return Literal(s, ref i, "true"u8);
-            case (byte)'f':
-                return Literal(s, ref i, "false"u8);
-            case (byte)'n':
-                return Literal(s, ref i, "null"u8);
-            default:
-                return ParseNumber(s, ref i);
-        }
-    }
-
-    private static bool Literal(byte[] s, ref int i, ReadOnlySpan<byte> word)
-    {
-        if (!s.AsSpan(i).StartsWith(word))
-        {
-            return false;
-        }
-        i += word.Length;
-        return true;
-    }
-
-    private static bool ParseString(byte[] s, ref int i)
-    {
-        i++; // opening quote
-        while (i < s.Length)
-        {
-            var c = s[i];
-            if (c == '"')
-            {
-                i++;
-                return true;
-            }
-            if (c < 0x20)
-            {
-                return false;
-            }
-            if (c == '\\')
-            {
-                if (i + 1 >= s.Length)
-                {
-                    return false;
-                }
-                var e = s[i + 1];
-                if (e is (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t')
-                {
-                    i += 2;
-                    continue;
-                }
-                if (e != 'u' || i + 5 >= s.Length)
-                {
-                    return false;
-                }
-                for (var k = 2; k < 6; k++)
-                {
-                    if (!Uri.IsHexDigit((char)s[i + k]))
-                    {
-                        return false;
-                    }
-                }
-                i += 6;
-                continue;
-            }
-            i++;
-        }
-        return false;
-    }
-
-    private static bool ParseNumber(byte[] s, ref int i)
-    {
-        var begin = i;
-        if (i < s.Length && s[i] == '-')
-        {
-            i++;
-        }
-        if (i >= s.Length || !IsDigit(s[i]))
-        {
-            return false;
-        }
-        if (s[i] == '0')
-        {
-            i++;
-        }
-        else
-        {
-            while (i < s.Length && IsDigit(s[i]))
-            {
-                i++;
-            }
-        }
-        if (i < s.Length && s[i] == '.')
-        {
-            i++;
-            if (i >= s.Length || !IsDigit(s[i]))
-            {
-                return false;
-            }
-            while (i < s.Length && IsDigit(s[i]))
-            {
-                i++;
-            }
-        }
-        if (i < s.Length && s[i] is (byte)'e' or (byte)'E')
-        {
-            i++;
-            if (i < s.Length && s[i] is (byte)'+' or (byte)'-')
-            {
-                i++;
-            }
-            if (i >= s.Length || !IsDigit(s[i]))
-            {
-                return false;
-            }
-            while (i < s.Length && IsDigit(s[i]))
-            {
-                i++;
-            }
-        }
-        // Go decodes into float64 and refuses a number that overflows it.
-        var number = Encoding.ASCII.GetString(s, begin, i - begin);
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value);
-    }
-
-    private static bool IsDigit(byte c) => c is >= (byte)'0' and <= (byte)'9';
 }

@@ -112,7 +112,7 @@ internal static class LuksRules
         {
             ctx.Error(path, "thumbprint", Messages.TangThumbprintRequired);
         }
-        if (ctx.ChecksTangAdvertisement && CommonRules.NotEmpty(tang.Advertisement) && !GoText.IsGoJson(tang.Advertisement!))
+        if (ctx.ChecksTangAdvertisement && CommonRules.NotEmpty(tang.Advertisement) && !GoText.IsJson(tang.Advertisement!))
         {
             ctx.Error(path, "advertisement", Messages.InvalidTangAdvertisement);
         }
