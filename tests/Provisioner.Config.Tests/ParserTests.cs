@@ -46,6 +46,12 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void BinaryInputIsRefusedAtItsFirstByte()
+    {
+        Assert.Equal("error at line 1 col 1: invalid byte 0x00: a config is JSON text", Only(ConfigParser.Parse([0x00, 0x01, 0x02])));
+    }
+
+    [Fact]
     public void InvalidUtf8IsRefusedWithItsPosition()
     {
         var bytes = Encoding.UTF8.GetBytes("{\"ignition\":{\"version\":\"3.3.0\"},\n\"x\":\"?\"}");

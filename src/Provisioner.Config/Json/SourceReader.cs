@@ -164,7 +164,11 @@ internal static class SourceReader
             return "unexpected end of JSON input";
         }
         var c = rest[0];
-        var shown = c is >= 0x20 and < 0x7f ? $"'{(char)c}'" : $"byte 0x{c:x2}";
+        if (c is < 0x20 or >= 0x7f)
+        {
+            return $"invalid byte 0x{c:x2}: a config is JSON text";
+        }
+        var shown = $"'{(char)c}'";
         return c switch
         {
             (byte)'/' => "invalid character '/': comments are not allowed in JSON",
