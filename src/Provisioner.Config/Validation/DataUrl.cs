@@ -3,706 +3,213 @@ using System.Globalization;
 namespace Provisioner.Config.Validation;
 
 /// <summary>
-/// The decoder Ignition uses for <c>data:</c> URLs (github.com/vincent-petithory/dataurl 1.0.0): a
-/// lexer whose tokens are handed one by one to a parser, the first error of either winning. Only the
-/// verdict and the error text matter here, so the decoded bytes are thrown away.
+/// Judges an RFC 2397 data URL, <c>data:[type/subtype][;attr=value]*[;base64],data</c>, the way
+/// Ignition's decoder does: one left-to-right pass that stops at the first fault it meets.
 /// </summary>
 internal sealed class DataUrl
 {
-    private const int Eof = -1;
+    private const string Prefix = "data:";
+    private const int End = -1;
+
+    // Ignition only takes media types whose top-level name begins with one of these (case matters).
+    private static readonly string[] TypePrefixes =
+        ["text", "image", "application", "message", "multipart", "audio", "video", "x-", "X-"];
 
     private readonly string input;
-    private int start;
-    private int pos;
-    private int width;
-    private bool seenBase64Item;
-
-    // Parser state.
-    private bool unquoteParamVal;
-    private bool? base64Reader;
+    private int position = Prefix.Length;
 
     private DataUrl(string s) => input = s;
 
-    /// <summary>Returns the decoder's error text, or null when the URL decodes.</summary>
-    public static string? Validate(string s) => new DataUrl(s).Run();
+    /// <summary>Returns Ignition's message for a malformed data URL, or null when it decodes.</summary>
+    public static string? Validate(string s) =>
+        s.StartsWith(Prefix, StringComparison.Ordinal) ? new DataUrl(s).Check() : Messages.DataUrlMissingPrefix;
 
-    private enum Item
+    /// <summary>The character under the cursor, or <see cref="End"/>.</summary>
+    private int Next => position < input.Length ? input[position] : End;
+
+    private string? Check() => Next switch
     {
-        MediaType,
-        MediaSep,
-        MediaSubType,
-        ParamSemicolon,
-        ParamAttr,
-        ParamEqual,
-        LeftStringQuote,
-        RightStringQuote,
-        ParamVal,
-        Base64Enc,
-        DataComma,
-        Data,
-        DataPrefix,
-    }
+        End => Messages.DataUrlMissingComma,
+        ',' => Data(base64: false),
+        ';' => Parameters(),
+        var c when IsToken(c) => MediaType(),
+        _ => Messages.DataUrlInvalidCharAfterPrefix,
+    };
 
-    private delegate State? State();
-
-    private string? error;
-    private bool finished;
-
-    private string? Run()
+    /// <summary><c>type/subtype</c>, then the parameters or the data.</summary>
+    private string? MediaType()
     {
-        State? state = LexBeforeDataPrefix;
-        while (state is not null && error is null && !finished)
+        var start = position;
+        if (Next is 'x' or 'X')
         {
-            state = state();
+            // The decoder takes an "x" and whatever single character follows it (meant for "x-") unchecked.
+            position++;
+            position += Next == End ? 0 : char.IsSurrogatePair(input, position) ? 2 : 1;
         }
-        return error;
-    }
-
-    private int Next()
-    {
-        if (pos >= input.Length)
+        SkipTokens();
+        if (Next != '/')
         {
-            width = 0;
-            return Eof;
+            return Next == End ? Messages.DataUrlMissingMediaTypeSlash : Messages.DataUrlInvalidMediaTypeChar;
         }
-        // Go steps over UTF-8 runes; here a rune is one char or a surrogate pair.
-        if (char.IsHighSurrogate(input[pos]) && pos + 1 < input.Length && char.IsLowSurrogate(input[pos + 1]))
+        var type = input[start..position];
+        if (!Array.Exists(TypePrefixes, p => type.StartsWith(p, StringComparison.Ordinal)))
         {
-            width = 2;
-            pos += 2;
-            return char.ConvertToUtf32(input[pos - 2], input[pos - 1]);
+            return Messages.DataUrlInvalidMediaType;
         }
-        width = 1;
-        var c = input[pos++];
-        return char.IsSurrogate(c) ? 0xFFFD : c;
-    }
-
-    private void Backup() => pos -= width;
-
-    private string Text(int from, int to) => input[from..to];
-
-    /// <summary>Emits an item and lets the parser act on it at once, as the unbuffered channel does.</summary>
-    private void Emit(Item item)
-    {
-        var from = start;
-        start = pos;
-        if (error is not null)
+        position++;
+        SkipTokens(); // the subtype may be empty
+        return Next switch
         {
-            return;
-        }
-        switch (item)
-        {
-            case Item.LeftStringQuote:
-                unquoteParamVal = true;
-                break;
-            case Item.ParamVal:
-                if (unquoteParamVal)
-                {
-                    unquoteParamVal = false;
-                    if (!GoUnquotable(input.AsSpan(from, pos - from)))
-                    {
-                        error = Messages.DataUrlInvalidSyntax;
-                    }
-                }
-                else
-                {
-                    error = Rfc2396Unescape(input.AsSpan(from, pos - from));
-                }
-                break;
-            case Item.Base64Enc:
-                base64Reader = true;
-                break;
-            case Item.DataComma:
-                base64Reader ??= false;
-                break;
-            case Item.Data:
-                error = base64Reader == true ? Base64Error(input.AsSpan(from, pos - from)) : Rfc2396Unescape(input.AsSpan(from, pos - from));
-                break;
-        }
+            End => Messages.DataUrlIncompleteMediaType,
+            ',' => Data(base64: false),
+            ';' => Parameters(),
+            _ => Messages.DataUrlInvalidMediaSubtypeChar,
+        };
     }
 
-    private void EmitEof() => finished = true;
-
-    private State? Errorf(string message)
+    /// <summary>
+    /// <c>;attr=value</c> pairs, entered on a semicolon. An attribute followed straight by the comma
+    /// is the base64 marker.
+    /// </summary>
+    private string? Parameters()
     {
-        error ??= message;
-        return null;
-    }
-
-    private static bool IsTokenRune(int r) =>
-        r is >= 0 and <= 0x7f && !IsControl(r) && !IsSpace(r) && !IsTSpecial(r);
-
-    private static bool IsControl(int r) => r is < 0x20 or (>= 0x7f and < 0xa0);
-
-    private static bool IsSpace(int r) => r is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or 0x85 or 0xa0;
-
-    private static bool IsTSpecial(int r) =>
-        r is '(' or ')' or '<' or '>' or '@' or ',' or ';' or ':' or '\\' or '"' or '/' or '[' or ']' or '?' or '=';
-
-    private static bool IsUrlCharRune(int r) =>
-        r is >= 0 and <= 0x7f && !(r is <= 0x1f) && r != 0x7f
-        && r is not (' ' or '<' or '>' or '#' or '"' or '{' or '}' or '|' or '\\' or '^' or '[' or ']' or '`');
-
-    private static bool IsBase64Rune(int r) =>
-        r is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '+' or '/' or '=' or '\n';
-
-    private bool InputHasPrefix(string prefix) => input.AsSpan(pos).StartsWith(prefix, StringComparison.Ordinal);
-
-    private static bool StartsWith(ReadOnlySpan<char> s, string prefix) => s.StartsWith(prefix, StringComparison.Ordinal);
-
-    private State? LexBeforeDataPrefix() =>
-        InputHasPrefix("data:") ? LexDataPrefix : Errorf(Messages.DataUrlMissingPrefix);
-
-    private State? LexDataPrefix()
-    {
-        pos += 5;
-        Emit(Item.DataPrefix);
-        return LexAfterDataPrefix;
-    }
-
-    private State? LexAfterDataPrefix()
-    {
-        var r = Next();
-        switch (r)
-        {
-            case ';':
-                Backup();
-                return LexParamSemicolon;
-            case ',':
-                Backup();
-                return LexDataComma;
-            case Eof:
-                return Errorf(Messages.DataUrlMissingComma);
-            case 'x' or 'X':
-                return Next() == '-' ? LexXTokenMediaType : LexInDiscreteMediaType;
-        }
-        return IsTokenRune(r) ? LexInDiscreteMediaType : Errorf(Messages.DataUrlInvalidCharAfterPrefix);
-    }
-
-    private State? LexXTokenMediaType()
-    {
+        // Quirk kept from Ignition: a bare value right after an empty quoted one ("") is not percent-checked.
+        var afterEmptyQuote = false;
         while (true)
         {
-            var r = Next();
-            if (r == '/')
+            var start = ++position;
+            SkipTokens();
+            var attribute = input[start..position];
+            if (Next == End || (attribute.Length == 0 && Next is '=' or ','))
             {
-                Backup();
-                return LexMediaType;
+                return Messages.DataUrlUnterminatedParameter;
             }
-            if (r == Eof)
+            if (Next == ',')
             {
-                return Errorf(Messages.DataUrlMissingMediaTypeSlash);
+                return attribute == "base64"
+                    ? Data(base64: true)
+                    : string.Format(CultureInfo.InvariantCulture, Messages.DataUrlExpectedBase64, attribute);
             }
-            if (!IsTokenRune(r))
+            if (Next != '=')
             {
-                return Errorf(Messages.DataUrlInvalidMediaTypeChar);
+                return Messages.DataUrlInvalidParamAttrChar;
             }
-        }
-    }
-
-    private State? LexInDiscreteMediaType()
-    {
-        while (true)
-        {
-            var r = Next();
-            if (r == '/')
+            start = ++position;
+            var quoted = Next == '"';
+            var error = quoted ? QuotedValue() : TokenValue(checkEscapes: !afterEmptyQuote);
+            afterEmptyQuote = quoted && position - start == 2;
+            if (error is not null)
             {
-                Backup();
-                var type = input.AsSpan(start, pos - start);
-                var known = StartsWith(type, "text") || StartsWith(type, "image") || StartsWith(type, "audio")
-                    || StartsWith(type, "video") || StartsWith(type, "application")
-                    || StartsWith(type, "message") || StartsWith(type, "multipart");
-                return known ? LexMediaType : Errorf(Messages.DataUrlInvalidMediaType);
+                return error;
             }
-            if (r == Eof)
+            if (Next == ',')
             {
-                return Errorf(Messages.DataUrlMissingMediaTypeSlash);
-            }
-            if (!IsTokenRune(r))
-            {
-                return Errorf(Messages.DataUrlInvalidMediaTypeChar);
+                return Data(base64: false);
             }
         }
     }
 
-    private State? LexMediaType()
+    /// <summary>A bare value: a non-empty token, percent-escapes allowed, ended by ';' or ','.</summary>
+    private string? TokenValue(bool checkEscapes)
     {
-        if (pos > start)
+        var start = position;
+        SkipTokens();
+        if (Next == End)
         {
-            Emit(Item.MediaType);
+            return Messages.DataUrlMissingComma;
         }
-        return LexMediaSep;
-    }
-
-    private State? LexMediaSep()
-    {
-        Next();
-        Emit(Item.MediaSep);
-        return LexAfterMediaSep;
-    }
-
-    private State? LexAfterMediaSep()
-    {
-        while (true)
+        if (position == start || Next is not (';' or ','))
         {
-            var r = Next();
-            if (r is ';' or ',')
+            return Messages.DataUrlInvalidParamValueChar;
+        }
+        return checkEscapes ? PercentEscapeError(input.AsSpan(start..position)) : null;
+    }
+
+    /// <summary>A quoted value: ASCII only, with backslash escapes as in a Go string literal.</summary>
+    private string? QuotedValue()
+    {
+        var start = ++position;
+        for (var c = Next; c != '"'; c = Next)
+        {
+            position++;
+            if (c == End || (c == '\\' && Next == End))
             {
-                Backup();
-                return LexMediaSubType;
+                return Messages.DataUrlUnclosedQuotedString;
             }
-            if (r == Eof)
+            if (!char.IsAscii((char)c))
             {
-                return Errorf(Messages.DataUrlIncompleteMediaType);
+                return Messages.DataUrlInvalidParamValueChar;
             }
-            if (!IsTokenRune(r))
+            if (c == '\\' && !char.IsAscii(input[position++]))
             {
-                return Errorf(Messages.DataUrlInvalidMediaSubtypeChar);
+                return Messages.DataUrlInvalidEscapedChar;
             }
         }
-    }
-
-    private State? LexMediaSubType()
-    {
-        if (pos > start)
-        {
-            Emit(Item.MediaSubType);
-        }
-        return LexAfterMediaSubType;
-    }
-
-    private State? LexAfterMediaSubType()
-    {
-        var r = Next();
-        switch (r)
-        {
-            case ';':
-                Backup();
-                return LexParamSemicolon;
-            case ',':
-                Backup();
-                return LexDataComma;
-            case Eof:
-                return Errorf(Messages.DataUrlMissingComma);
-            default:
-                return Errorf(Messages.DataUrlExpectedSemicolonOrComma);
-        }
-    }
-
-    private State? LexParamSemicolon()
-    {
-        Next();
-        Emit(Item.ParamSemicolon);
-        return LexAfterParamSemicolon;
-    }
-
-    private State? LexAfterParamSemicolon()
-    {
-        var r = Next();
-        if (r == Eof || r is '=' or ',')
-        {
-            return Errorf(Messages.DataUrlUnterminatedParameter);
-        }
-        if (IsTokenRune(r))
-        {
-            Backup();
-            return LexInParamAttr;
-        }
-        return Errorf(Messages.DataUrlInvalidParamAttrChar);
-    }
-
-    private State? LexBase64Enc()
-    {
-        if (pos > start)
-        {
-            var v = Text(start, pos);
-            if (v != "base64")
+        // The text is unquoted as soon as it closes, before what follows it is looked at.
+        var body = input.AsSpan(start..position++);
+        return !GoStringLiteral.IsValidBody(body) ? Messages.DataUrlInvalidSyntax
+            : Next switch
             {
-                return Errorf(string.Format(CultureInfo.InvariantCulture, Messages.DataUrlExpectedBase64, v));
-            }
-            seenBase64Item = true;
-            Emit(Item.Base64Enc);
-        }
-        return LexDataComma;
+                End => Messages.DataUrlMissingComma,
+                ';' or ',' => null,
+                _ => Messages.DataUrlExpectedSemicolonOrComma,
+            };
     }
 
-    private State? LexInParamAttr()
+    /// <summary>Everything after the comma: every character is vetted before the content is decoded.</summary>
+    private string? Data(bool base64)
     {
-        while (true)
+        var data = input.AsSpan(position + 1);
+        foreach (var c in data)
         {
-            var r = Next();
-            if (r == '=')
+            if (!(base64 ? IsBase64DataChar(c) : IsUriChar(c)))
             {
-                Backup();
-                return LexParamAttr;
+                return Messages.DataUrlInvalidDataChar;
             }
-            if (r == ',')
-            {
-                Backup();
-                return LexBase64Enc;
-            }
-            if (r == Eof)
-            {
-                return Errorf(Messages.DataUrlUnterminatedParameter);
-            }
-            if (!IsTokenRune(r))
-            {
-                return Errorf(Messages.DataUrlInvalidParamAttrChar);
-            }
+        }
+        if (!base64)
+        {
+            return PercentEscapeError(data);
+        }
+        var bad = PaddedBase64.FirstIllegalByte(data);
+        return bad < 0 ? null : string.Format(CultureInfo.InvariantCulture, Messages.DataUrlIllegalBase64, bad);
+    }
+
+    private void SkipTokens()
+    {
+        while (IsToken(Next))
+        {
+            position++;
         }
     }
 
-    private State? LexParamAttr()
+    /// <summary>Each '%' must be followed by two hex digits, judged one character at a time.</summary>
+    private static string? PercentEscapeError(ReadOnlySpan<char> s)
     {
-        if (pos > start)
+        for (var i = s.IndexOf('%'); i >= 0; i = s.IndexOf('%'))
         {
-            Emit(Item.ParamAttr);
-        }
-        return LexParamEqual;
-    }
-
-    private State? LexParamEqual()
-    {
-        Next();
-        Emit(Item.ParamEqual);
-        return LexAfterParamEqual;
-    }
-
-    private State? LexAfterParamEqual()
-    {
-        var r = Next();
-        if (r == '"')
-        {
-            Emit(Item.LeftStringQuote);
-            return LexInQuotedStringParamVal;
-        }
-        if (r == Eof)
-        {
-            return Errorf(Messages.DataUrlMissingComma);
-        }
-        return IsTokenRune(r) ? LexInParamVal : Errorf(Messages.DataUrlInvalidParamValueChar);
-    }
-
-    private State? LexInQuotedStringParamVal()
-    {
-        while (true)
-        {
-            var r = Next();
-            if (r == Eof)
+            for (var k = 1; k <= 2; k++)
             {
-                return Errorf(Messages.DataUrlUnclosedQuotedString);
-            }
-            if (r == '\\')
-            {
-                return LexEscapedChar;
-            }
-            if (r == '"')
-            {
-                Backup();
-                return LexQuotedStringParamVal;
-            }
-            if (r > 0x7f)
-            {
-                return Errorf(Messages.DataUrlInvalidParamValueChar);
-            }
-        }
-    }
-
-    private State? LexEscapedChar()
-    {
-        // Go compares the eof marker (-1) as "<= MaxASCII" first, so eof never reaches its own case.
-        var r = Next();
-        return r <= 0x7f ? LexInQuotedStringParamVal : Errorf(Messages.DataUrlInvalidEscapedChar);
-    }
-
-    private State? LexInParamVal()
-    {
-        while (true)
-        {
-            var r = Next();
-            if (r is ';' or ',')
-            {
-                Backup();
-                return LexParamVal;
-            }
-            if (r == Eof)
-            {
-                return Errorf(Messages.DataUrlMissingComma);
-            }
-            if (!IsTokenRune(r))
-            {
-                return Errorf(Messages.DataUrlInvalidParamValueChar);
-            }
-        }
-    }
-
-    private State? LexQuotedStringParamVal()
-    {
-        if (pos > start)
-        {
-            Emit(Item.ParamVal);
-        }
-        Next();
-        Emit(Item.RightStringQuote);
-        return LexAfterParamVal;
-    }
-
-    private State? LexParamVal()
-    {
-        if (pos > start)
-        {
-            Emit(Item.ParamVal);
-        }
-        return LexAfterParamVal;
-    }
-
-    private State? LexAfterParamVal()
-    {
-        var r = Next();
-        switch (r)
-        {
-            case ';':
-                Backup();
-                return LexParamSemicolon;
-            case ',':
-                Backup();
-                return LexDataComma;
-            case Eof:
-                return Errorf(Messages.DataUrlMissingComma);
-            default:
-                return Errorf(Messages.DataUrlExpectedSemicolonOrComma);
-        }
-    }
-
-    private State? LexDataComma()
-    {
-        Next();
-        Emit(Item.DataComma);
-        return seenBase64Item ? LexBase64Data : LexData;
-    }
-
-    private State? LexData() => LexDataWith(IsUrlCharRune);
-
-    private State? LexBase64Data() => LexDataWith(IsBase64Rune);
-
-    private State? LexDataWith(Func<int, bool> allowed)
-    {
-        while (true)
-        {
-            var r = Next();
-            if (r == Eof)
-            {
-                break;
-            }
-            if (!allowed(r))
-            {
-                return Errorf(Messages.DataUrlInvalidDataChar);
-            }
-        }
-        if (pos > start)
-        {
-            Emit(Item.Data);
-        }
-        EmitEof();
-        return null;
-    }
-
-    /// <summary>The package's RFC 2396 unescaping; returns its error text or null.</summary>
-    private static string? Rfc2396Unescape(ReadOnlySpan<char> s)
-    {
-        var i = 0;
-        while (i < s.Length)
-        {
-            // ReadRune: a multi-byte rune is refused outright; after '%' two raw bytes must be hex.
-            if (s[i] >= 0x80)
-            {
-                return Messages.DataUrlNonAscii;
-            }
-            if (s[i] != '%')
-            {
-                i++;
-                continue;
-            }
-            i++;
-            for (var k = 0; k < 2; k++)
-            {
-                if (i >= s.Length)
+                if (k >= s.Length - i)
                 {
                     return Messages.DataUrlUnexpectedEndOfEscape;
                 }
-                if (!char.IsAsciiHexDigit(s[i]))
+                if (!char.IsAsciiHexDigit(s[i + k]))
                 {
                     return Messages.DataUrlInvalidEscapeChar;
                 }
-                i++;
             }
+            s = s[(i + 3)..];
         }
         return null;
     }
 
-    /// <summary>Whether Go's <c>strconv.Unquote("\"" + val + "\"")</c> succeeds; <paramref name="val"/> is ASCII without a bare quote.</summary>
-    private static bool GoUnquotable(ReadOnlySpan<char> val)
-    {
-        var s = string.Concat(val, "\"");
-        var i = 0;
-        while (i < s.Length && s[i] != '"')
-        {
-            var c = s[i];
-            if (c == '\n')
-            {
-                return false;
-            }
-            if (c != '\\')
-            {
-                i++;
-                continue;
-            }
-            if (i + 1 >= s.Length)
-            {
-                return false;
-            }
-            var e = s[i + 1];
-            i += 2;
-            switch (e)
-            {
-                case 'a' or 'b' or 'f' or 'n' or 'r' or 't' or 'v' or '\\' or '"':
-                    break;
-                case 'x' or 'u' or 'U':
-                    var n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                    if (s.Length - i < n)
-                    {
-                        return false;
-                    }
-                    long v = 0;
-                    for (var j = 0; j < n; j++)
-                    {
-                        if (!char.IsAsciiHexDigit(s[i + j]))
-                        {
-                            return false;
-                        }
-                        v = (v << 4) | (long)HexValue(s[i + j]);
-                    }
-                    i += n;
-                    if (e != 'x' && (v > 0x10FFFF || v is >= 0xD800 and <= 0xDFFF))
-                    {
-                        return false;
-                    }
-                    break;
-                case >= '0' and <= '7':
-                    if (s.Length - i < 2)
-                    {
-                        return false;
-                    }
-                    var octal = e - '0';
-                    for (var j = 0; j < 2; j++)
-                    {
-                        var x = s[i + j] - '0';
-                        if (x is < 0 or > 7)
-                        {
-                            return false;
-                        }
-                        octal = (octal << 3) | x;
-                    }
-                    i += 2;
-                    if (octal > 255)
-                    {
-                        return false;
-                    }
-                    break;
-                default:
-                    return false;
-            }
-        }
-        // The loop must stop at the closing quote we added, and nothing may follow it.
-        return i == s.Length - 1;
-    }
+    /// <summary>RFC 2045 token character: printable ASCII other than space and the tspecials.</summary>
+    private static bool IsToken(int c) => c is > ' ' and < '\x7f' && !"()<>@,;:\\\"/[]?=".Contains((char)c);
 
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    /// <summary>RFC 2396 <c>uric</c>: reserved, unreserved, or the '%' of an escape.</summary>
+    private static bool IsUriChar(char c) => char.IsAsciiLetterOrDigit(c) || "-_.!~*'();/?:@&=+$,%".Contains(c);
 
-    /// <summary>Go's <c>base64.StdEncoding.DecodeString</c> error, or null: padding required, '\r' and '\n' skipped.</summary>
-    internal static string? Base64Error(ReadOnlySpan<char> src)
-    {
-        // The lexer let only base64 characters and '\n' through, so chars are Go's bytes.
-        var si = 0;
-        while (si < src.Length)
-        {
-            var bad = DecodeQuantum(src, ref si, out var done);
-            if (bad >= 0)
-            {
-                return string.Format(CultureInfo.InvariantCulture, Messages.DataUrlIllegalBase64, bad);
-            }
-            if (done)
-            {
-                break;
-            }
-        }
-        return null;
-    }
-
-    private static bool IsBase64Alphabet(char c) =>
-        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' or '/';
-
-    /// <summary>One pass of Go's <c>decodeQuantum</c>; returns the offset of corrupt input or -1.</summary>
-    private static long DecodeQuantum(ReadOnlySpan<char> src, ref int si, out bool done)
-    {
-        done = false;
-        for (var j = 0; j < 4; j++)
-        {
-            if (src.Length == si)
-            {
-                if (j == 0)
-                {
-                    done = true;
-                    return -1;
-                }
-                return si - j; // StdEncoding pads, so a short quantum is corrupt
-            }
-            var input = src[si];
-            si++;
-            if (IsBase64Alphabet(input))
-            {
-                continue;
-            }
-            if (input is '\n' or '\r')
-            {
-                j--;
-                continue;
-            }
-            if (input != '=')
-            {
-                return si - 1;
-            }
-            switch (j)
-            {
-                case 0 or 1:
-                    return si - 1;
-                case 2:
-                    while (si < src.Length && src[si] is '\n' or '\r')
-                    {
-                        si++;
-                    }
-                    if (si == src.Length)
-                    {
-                        return src.Length;
-                    }
-                    if (src[si] != '=')
-                    {
-                        return si - 1;
-                    }
-                    si++;
-                    break;
-            }
-            while (si < src.Length && src[si] is '\n' or '\r')
-            {
-                si++;
-            }
-            if (si < src.Length)
-            {
-                return si; // trailing garbage
-            }
-            done = true;
-            return -1;
-        }
-        return -1;
-    }
+    /// <summary>The base64 alphabet, its padding, and line feeds (which the decoder skips).</summary>
+    private static bool IsBase64DataChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '\n';
 }

@@ -51,7 +51,6 @@ internal static class Messages
     public const string DataUrlInvalidEscapedChar = "invalid escaped character";
     public const string DataUrlInvalidDataChar = "invalid data character";
     public const string DataUrlInvalidSyntax = "invalid syntax";
-    public const string DataUrlNonAscii = "rfc2396: non-ASCII char detected";
     public const string DataUrlUnexpectedEndOfEscape = "rfc2396: unexpected end of unescape sequence";
     public const string DataUrlInvalidEscapeChar = "rfc2396: invalid char 0x25 in unescape sequence";
     public const string DataUrlIllegalBase64 = "illegal base64 data at input byte {0}";
