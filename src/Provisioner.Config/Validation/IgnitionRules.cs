@@ -49,7 +49,7 @@ internal static class IgnitionRules
         {
             return;
         }
-        var url = GoUrl.Parse(proxy);
+        var url = ParsedUrl.Parse(proxy);
         if (url is null)
         {
             ctx.Error(path, Messages.InvalidUrl);

@@ -99,7 +99,7 @@ internal static class LuksRules
 
     private static void Tang(Tang tang, JsonPath path, RuleContext ctx)
     {
-        var url = GoUrl.Parse(tang.Url);
+        var url = ParsedUrl.Parse(tang.Url);
         if (url is null)
         {
             ctx.Error(path, "url", Messages.InvalidUrl);

@@ -76,7 +76,7 @@ internal static class ResourceRules
         {
             return null;
         }
-        if (string.IsNullOrEmpty(resource.Source) || GoUrl.Parse(resource.Source) is not { } url)
+        if (string.IsNullOrEmpty(resource.Source) || ParsedUrl.Parse(resource.Source) is not { } url)
         {
             return Messages.InvalidUrl;
         }

@@ -6,7 +6,7 @@ internal static class UrlRules
     /// <summary>Returns Ignition's message for a source it refuses, or null.</summary>
     public static string? Validate(string s, RuleContext ctx)
     {
-        var url = GoUrl.Parse(s);
+        var url = ParsedUrl.Parse(s);
         if (url is null)
         {
             return Messages.InvalidUrl;
@@ -31,11 +31,11 @@ internal static class UrlRules
     /// <summary><c>validateURLNilOK</c>: null and "" are fine.</summary>
     public static string? ValidateNilOk(string? s, RuleContext ctx) => string.IsNullOrEmpty(s) ? null : Validate(s, ctx);
 
-    private static string? VersionIdError(GoUrl url) =>
-        GoUrl.FirstQueryValue(url.RawQuery, "versionId") is "" ? Messages.InvalidS3ObjectVersionId : null;
+    private static string? VersionIdError(ParsedUrl url) =>
+        ParsedUrl.FirstQueryValue(url.RawQuery, "versionId") is "" ? Messages.InvalidS3ObjectVersionId : null;
 
     /// <summary>An S3 bucket or access point ARN, as 3.4 added them.</summary>
-    private static string? ArnError(GoUrl url)
+    private static string? ArnError(ParsedUrl url)
     {
         var full = "arn:" + url.Opaque;
         // aws arn.IsARN; once it holds, arn.Parse cannot fail.
