@@ -33,6 +33,12 @@ public sealed class AotPublishTests : IDisposable
         var (brokenExit, brokenOut) = Run(binary, "validate", RepoPaths.Of("samples", "invalid", "broken.ign"));
         Assert.Equal(1, brokenExit);
         Assert.Contains("error at $.storage.files.0.path", brokenOut);
+
+        // The native binary has no framework exception texts; our own wording must still come out.
+        var missing = Path.Combine(output, "missing.ign");
+        var (missingExit, missingOut) = Run(binary, "validate", missing);
+        Assert.Equal(1, missingExit);
+        Assert.Equal($"provisioner: cannot read {missing}: no such file", missingOut.Trim());
     }
 
     private static (int Exit, string Output) Run(string file, params string[] args)

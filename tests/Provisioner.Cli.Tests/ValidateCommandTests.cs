@@ -95,8 +95,15 @@ public sealed class ValidateCommandTests : IDisposable
     {
         var (exit, _, error) = Run("", "validate", Path.Combine(dir, "nope.ign"));
         Assert.Equal(1, exit);
-        Assert.Contains("cannot read", error);
-        Assert.Contains("nope.ign", error);
+        Assert.Equal($"provisioner: cannot read {Path.Combine(dir, "nope.ign")}: no such file", error.Trim());
+    }
+
+    [Fact]
+    public void ADirectoryIsNotAConfig()
+    {
+        var (exit, _, error) = Run("", "validate", dir);
+        Assert.Equal(1, exit);
+        Assert.Equal($"provisioner: cannot read {dir}: it is a directory", error.Trim());
     }
 
     [Theory]

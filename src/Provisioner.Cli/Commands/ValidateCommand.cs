@@ -28,7 +28,7 @@ internal static class ValidateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            terminal.Error.WriteLine($"provisioner: cannot read {options.File}: {e.Message}");
+            terminal.Error.WriteLine($"provisioner: cannot read {options.File}: {InputFile.Describe(e, options.File)}");
             return ProvisionerCli.Failure;
         }
 
