@@ -17,11 +17,16 @@ internal static class HelpText
 
         Usage:
           provisioner validate [--format text|json] [--pretty] FILE|-
+          provisioner -platform=P -stage=S [-root=DIR] [-config-cache=FILE] [-state-file=FILE]
+                      [-neednet=FILE] [-fetch-timeout=DURATION] [-log-to-stdout]
           provisioner --version
           provisioner --help [COMMAND]
 
         Commands:
           validate    check a config against the schema and rules of its spec version
+          -stage=S    run one first-boot stage as the ignition binary does (one or two dashes,
+                      -flag value or -flag=value); stages: fetch-offline, fetch, kargs, disks,
+                      mount, files, umount. Not built yet: every stage says so and fails.
 
         Accepted config versions: {SpecRange}.
 

@@ -21,6 +21,7 @@ internal static class ProvisionerCli
             "-h" or "--help" or "-help" or "help" => Help(terminal, args.Length > 1 ? args[1] : null),
             "-version" or "--version" => Version(terminal),
             "validate" => ValidateCommand.Run(args[1..], terminal),
+            var first when IgnitionCommandLine.IsIgnitionFlag(first) => IgnitionCommand.Run(args, terminal),
             _ => Unknown(terminal, args[0]),
         };
     }
