@@ -202,6 +202,23 @@ public sealed class RootedFileSystemTests : IDisposable
     }
 
     [Fact]
+    public void SetModeWithoutFchmodAt2GoesThroughTheOpenNodeAndStillRefusesSymlinks()
+    {
+        // Linux before 6.6 lacks fchmodat2; the fallback pins the node with O_PATH and chmods /proc/self/fd/N.
+        using var fs = new RootedFileSystem(_box.Root) { UseFchmodAt2 = false };
+        File.WriteAllText(_box.InRoot("/f"), "");
+        _box.Link("/link", "f");
+        fs.SetMode("/f", 0xDED /* 06755 */);
+        Assert.Equal("6755", Sandbox.Stat(_box.InRoot("/f")).Split('|')[1]);
+        fs.SetMode("/", 0b111_101_000);
+        Assert.Equal("750", Sandbox.Stat(_box.Root).Split('|')[1]);
+        Assert.Equal("cannot change mode of /link: it is a symbolic link, which is not followed",
+            Assert.Throws<FileSystemOperationException>(() => fs.SetMode("/link", 0b111_111_111)).Message);
+        Assert.Equal(2, Assert.Throws<FileSystemOperationException>(() => fs.SetMode("/absent", 0)).Errno);
+        Assert.Equal("6755", Sandbox.Stat(_box.InRoot("/f")).Split('|')[1]);
+    }
+
+    [Fact]
     public void LstatDescribesEachKindOfNode()
     {
         File.WriteAllText(_box.InRoot("/file"), "12345");
