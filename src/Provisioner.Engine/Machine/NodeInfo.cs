@@ -1,4 +1,4 @@
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 /// <summary>
 /// What lstat says about a node under the root. <see cref="Mode"/> holds the permission and special bits

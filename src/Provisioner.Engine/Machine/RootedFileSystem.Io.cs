@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 /// <summary>Descriptor-level helpers: stat, readlink, copying, recursive removal and the error texts.</summary>
 public sealed partial class RootedFileSystem

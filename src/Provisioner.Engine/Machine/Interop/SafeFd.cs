@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 /// <summary>An owned file descriptor, closed once even if the owner forgets to dispose it.</summary>
 internal sealed class SafeFd : SafeHandle

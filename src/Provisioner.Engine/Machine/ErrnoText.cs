@@ -1,4 +1,4 @@
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 /// <summary>Plain words for the errno values a file operation can meet; written here, not taken from libc.</summary>
 internal static class ErrnoText

@@ -1,4 +1,4 @@
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 internal static partial class Interop
 {

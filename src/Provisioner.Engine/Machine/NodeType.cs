@@ -1,4 +1,4 @@
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 /// <summary>What kind of node a path names; the files stage only distinguishes these.</summary>
 public enum NodeType

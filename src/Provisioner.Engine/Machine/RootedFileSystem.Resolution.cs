@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 /// <summary>How config paths become a directory descriptor under the root plus one last element.</summary>
 public sealed partial class RootedFileSystem

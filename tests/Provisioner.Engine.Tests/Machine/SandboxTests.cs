@@ -1,4 +1,4 @@
-namespace Provisioner.Engine.Tests.System;
+namespace Provisioner.Engine.Tests.Machine;
 
 /// <summary>The hostile-link tests are only as good as their snapshot: it must see every kind of change outside the root.</summary>
 public sealed class SandboxTests : IDisposable

@@ -1,4 +1,4 @@
-namespace Provisioner.Engine.Tests.System;
+namespace Provisioner.Engine.Tests.Machine;
 
 /// <summary>
 /// The real host paths a hostile link names. Other processes write to /tmp meanwhile, so /tmp and /etc are

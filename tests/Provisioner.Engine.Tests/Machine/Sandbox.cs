@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Provisioner.Engine.System;
+using Provisioner.Engine.Machine;
 
-namespace Provisioner.Engine.Tests.System;
+namespace Provisioner.Engine.Tests.Machine;
 
 /// <summary>
 /// A temporary directory S holding the root R ("root") and a sibling "outside" with canaries; removed on

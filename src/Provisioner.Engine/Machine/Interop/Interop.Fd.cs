@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 internal static partial class Interop
 {

@@ -1,6 +1,6 @@
-using Provisioner.Engine.System;
+using Provisioner.Engine.Machine;
 
-namespace Provisioner.Engine.Tests.System;
+namespace Provisioner.Engine.Tests.Machine;
 
 /// <summary>
 /// Hostile links planted in the root: every operation through them either acts inside the root, resolved

@@ -1,4 +1,4 @@
-namespace Provisioner.Engine.System;
+namespace Provisioner.Engine.Machine;
 
 /// <summary>
 /// An operation of the rooted file system failed. The message is ours in full ("cannot write file

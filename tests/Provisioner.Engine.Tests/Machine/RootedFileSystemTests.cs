@@ -1,6 +1,6 @@
-using Provisioner.Engine.System;
+using Provisioner.Engine.Machine;
 
-namespace Provisioner.Engine.Tests.System;
+namespace Provisioner.Engine.Tests.Machine;
 
 /// <summary>The rooted file system's ordinary operations, on real files under a temporary root (tests run as root).</summary>
 public sealed class RootedFileSystemTests : IDisposable
@@ -234,7 +234,7 @@ public sealed class RootedFileSystemTests : IDisposable
         Assert.Null(Fs.Lstat("/absent"));
         Assert.Null(Fs.Lstat("/absent/deeper"));
         var info = Fs.Lstat("/file")!;
-        Assert.Equal(Sandbox.Stat(_box.InRoot("/file")).Split('|')[6], info.Inode.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Sandbox.Stat(_box.InRoot("/file")).Split('|')[6], info.Inode.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
