@@ -85,7 +85,7 @@ public sealed partial class RootedFileSystem
     {
         for (var attempt = 0; ; attempt++)
         {
-            var raw = Interop.OpenAt2(_root.Value, path, flags | Interop.OCloExec, 0, InRoot);
+            var raw = Interop.OpenAt2(rootDirectory.Value, path, flags | Interop.OCloExec, 0, InRoot);
             if (raw >= 0)
             {
                 fd = new SafeFd(raw);

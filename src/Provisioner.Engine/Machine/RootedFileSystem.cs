@@ -22,7 +22,7 @@ public sealed partial class RootedFileSystem : IDisposable
     private const uint AppendCreateMode = 0b110_100_100;     // 0644
     private const uint PrivateMode = 0b110_000_000;          // 0600: until ownership and mode are final
 
-    private readonly SafeFd _root;
+    private readonly SafeFd rootDirectory;
 
     /// <summary>Opens <paramref name="rootPath"/> (a host path) as the root every later path is resolved under.</summary>
     public RootedFileSystem(string rootPath)
@@ -33,13 +33,13 @@ public sealed partial class RootedFileSystem : IDisposable
         {
             throw Failure("open root", rootPath, LastErrno());
         }
-        _root = new SafeFd(fd);
+        rootDirectory = new SafeFd(fd);
         // RESOLVE_IN_ROOT is the whole containment guarantee: fail here, clearly, if the kernel lacks it.
         var errno = TryOpenUnderRoot("/", Interop.OPath | Interop.ODirectory, out var probe);
         probe?.Dispose();
         if (errno != 0)
         {
-            _root.Dispose();
+            rootDirectory.Dispose();
             throw Failure("open root", rootPath, errno);
         }
     }
@@ -50,7 +50,7 @@ public sealed partial class RootedFileSystem : IDisposable
     /// <summary>False makes <see cref="SetMode"/> take its pre-6.6 path, so tests on a new kernel cover it too.</summary>
     internal bool UseFchmodAt2 { get; init; } = true;
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose() => rootDirectory.Dispose();
 
     /// <summary>Describes the node at <paramref name="path"/> without following a final symlink; null when absent.</summary>
     public NodeInfo? Lstat(string path)
