@@ -32,7 +32,7 @@ public static class ConfigParser
         SourceNode root;
         try
         {
-            root = SourceReader.Read(bytes);
+            root = SourceReader.Read(bytes, source);
         }
         catch (ConfigSyntaxException e)
         {
@@ -73,7 +73,7 @@ public static class ConfigParser
         var versionPath = JsonPath.Root.Append("ignition").Append("version");
         if (root.Kind != JsonKind.Object)
         {
-            report.Add(At(source, Severity.Error, null, root.Offset, $"{Messages.NotAnObject}, not {Describe(root.Kind)}"));
+            report.Add(At(source, Severity.Error, null, root.Offset, $"{Messages.NotAnObject}, not {root.DescribeKind()}"));
             return null;
         }
         var node = FindFolded(FindFolded(root, "ignition"), "version");
@@ -85,7 +85,7 @@ public static class ConfigParser
         }
         if (node.Kind != JsonKind.String)
         {
-            report.Add(At(source, Severity.Error, versionPath, node.Offset, $"expected a string, found {Describe(node.Kind)}"));
+            report.Add(At(source, Severity.Error, versionPath, node.Offset, $"expected a string, found {node.DescribeKind()}"));
             return null;
         }
         var version = SpecVersion.TryParse(node.Text, out var metadata);
@@ -168,13 +168,4 @@ public static class ConfigParser
 
     private static int FirstNonSpace(ReadOnlySpan<byte> bytes) => bytes.Length - bytes.TrimStart(" \t\r\n"u8).Length;
 
-    private static string Describe(JsonKind kind) => kind switch
-    {
-        JsonKind.Object => "an object",
-        JsonKind.Array => "a list",
-        JsonKind.String => "a string",
-        JsonKind.Number => "a number",
-        JsonKind.Null => "null",
-        _ => "a boolean",
-    };
 }

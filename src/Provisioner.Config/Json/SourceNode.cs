@@ -30,6 +30,17 @@ internal sealed class SourceNode
     /// </summary>
     public int ReportOffset => Kind is JsonKind.Object or JsonKind.Array ? Offset + 1 : Offset;
 
+    /// <summary>What this value is, for messages: "an object", "a list", "a string", "a number", "a boolean", "null".</summary>
+    public string DescribeKind() => Kind switch
+    {
+        JsonKind.Object => "an object",
+        JsonKind.Array => "a list",
+        JsonKind.String => "a string",
+        JsonKind.Number => "a number",
+        JsonKind.Null => "null",
+        _ => "a boolean",
+    };
+
     public static SourceNode Container(JsonKind kind, int offset) => new(kind, offset);
 
     public static SourceNode Scalar(JsonKind kind, int offset, string text) => new(kind, offset) { Text = text };

@@ -14,7 +14,8 @@ internal static class SourceReader
     /// <summary>Go's encoding/json refuses nesting deeper than this; so do we.</summary>
     public const int MaxDepth = 10000;
 
-    public static SourceNode Read(ReadOnlySpan<byte> bytes)
+    /// <param name="source">The same bytes' line index, to place a syntax error.</param>
+    public static SourceNode Read(ReadOnlySpan<byte> bytes, SourceText source)
     {
         CheckUtf8(bytes);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
@@ -77,7 +78,6 @@ internal static class SourceReader
         }
         catch (JsonException e)
         {
-            var source = new SourceText(bytes);
             var at = source.Offset(e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
             throw new ConfigSyntaxException(at, Describe(bytes, at, stack.Count));
         }

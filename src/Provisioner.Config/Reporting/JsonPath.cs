@@ -28,10 +28,6 @@ public sealed class JsonPath : IEquatable<JsonPath>
 
     public JsonPath Append(int item) => new(this, null, item);
 
-    public JsonPath Append(string property, int item) => Append(property).Append(item);
-
-    public JsonPath Append(string property, int item, string next) => Append(property).Append(item).Append(next);
-
     /// <summary>The segments from the root down: a string for a property, an int for a list item.</summary>
     public IReadOnlyList<object> Segments
     {

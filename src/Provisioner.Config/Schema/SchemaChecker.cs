@@ -226,15 +226,9 @@ internal sealed class SchemaChecker
 
     private void TypeError(SourceNode node, SchemaNode schema, JsonPath path)
     {
-        var found = node.Kind switch
-        {
-            JsonKind.Object => "an object",
-            JsonKind.Array => "a list",
-            JsonKind.String => "a string",
-            JsonKind.Number when schema.Types.HasFlag(SchemaTypes.Integer) => $"the number {node.Text}, which is not a 64-bit integer",
-            JsonKind.Number => "a number",
-            _ => "a boolean",
-        };
+        var found = node.Kind == JsonKind.Number && schema.Types.HasFlag(SchemaTypes.Integer)
+            ? $"the number {node.Text}, which is not a 64-bit integer"
+            : node.DescribeKind();
         var hint = path.ToString().EndsWith(".mode", StringComparison.Ordinal) && node.Kind != JsonKind.Number
             ? " (modes are decimal integers: 420 for 0644)"
             : "";
