@@ -1,12 +1,88 @@
+using Provisioner.Config.Merging;
+using Provisioner.Config.Model;
+using Provisioner.Engine.Fetching;
+using Provisioner.Engine.Logging;
+using Provisioner.Engine.Machine;
+using Provisioner.Engine.Providers;
+using Provisioner.Engine.Resources;
+using Provisioner.Engine.Stages;
+using Provisioner.Engine.Stages.Files;
+using Provisioner.Engine.State;
+using Provisioner.Engine.Tools;
+
 namespace Provisioner.Engine;
 
 /// <summary>
-/// Runs one stage. Stages arrive one by one; a stage that is not built yet says so and fails, so a
-/// boot never goes on believing it was provisioned.
+/// Runs one stage as Ignition's engine does: load the state, read the system's base configs, get the
+/// config (fetched and cached by the fetch stages, read from the cache by the others), run the stage on
+/// base + config, save the state. fetch-offline that meets a network resource writes the neednet flag
+/// and succeeds, so the boot brings the network up and runs fetch.
 /// </summary>
-public static class StageRunner
+public sealed class StageRunner(EngineOptions options, Log log)
 {
-    /// <summary>Returns null on success, else the one line that says what failed.</summary>
-    public static string? Run(EngineOptions options) =>
-        $"stage {options.Stage.Name()} is not built yet in this version of provisioner; the machine was not provisioned";
+    public Func<string, string?> Environment { get; init; } = ProviderContext.ProcessEnvironment;
+
+    public ToolPaths Tools { get; init; } = new();
+
+    /// <summary>Runs the stage; a failure is a <see cref="StageFailedException"/> whose message says what and where.</summary>
+    public void Run()
+    {
+        var stage = options.Stage;
+        var state = StateFile.Load(options.StateFile);
+        using (log.Prefix(stage.Name()))
+        {
+            var baseConfig = new SystemConfig(Environment).BaseConfig(options.Platform, log);
+            if (baseConfig is not null)
+            {
+                state.FetchedConfigs.Add(new FetchedConfig(FetchedConfig.BaseKind, "system", Referenced: false));
+            }
+            var fetcher = new ResourceFetcher { Offline = stage == Stage.FetchOffline };
+            try
+            {
+                var config = stage is Stage.FetchOffline or Stage.Fetch
+                    ? new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment), state).Acquire(options.ConfigCache)
+                    : ConfigCache.Read(options.ConfigCache);
+                var full = ConfigMerger.Merge(ConfigLoader.Empty(), baseConfig is null ? config : ConfigMerger.Merge(baseConfig, config));
+                RunStage(stage, full, fetcher, state);
+            }
+            catch (NeedNetworkException e) when (stage == Stage.FetchOffline)
+            {
+                log.Info($"{e.Message}: signalling that the network is needed ({options.NeedNetFile})");
+                HostFiles.Touch(options.NeedNetFile);
+            }
+            log.Info($"{stage.Name()} passed");
+        }
+        StateFile.Save(options.StateFile, state);
+    }
+
+    private void RunStage(Stage stage, Configuration config, ResourceFetcher fetcher, EngineState state)
+    {
+        switch (stage)
+        {
+            case Stage.FetchOffline:
+                if (RemoteResources.First(config) is { } remote)
+                {
+                    throw new NeedNetworkException(remote);
+                }
+                break;
+            case Stage.Fetch:
+                log.Info("fetch complete");
+                break;
+            case Stage.Files:
+                try
+                {
+                    using var fs = new RootedFileSystem(options.Root);
+                    var context = new FilesContext(fs, log, new ToolRunner(log), Tools, fetcher, state);
+                    new FilesStage(context).Run(config);
+                }
+                catch (FileSystemOperationException e)
+                {
+                    throw new StageFailedException(e.Message);
+                }
+                break;
+            default:
+                PendingStage.Run(stage, config, log);
+                break;
+        }
+    }
 }

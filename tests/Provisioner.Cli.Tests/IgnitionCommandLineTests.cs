@@ -99,12 +99,23 @@ public sealed class IgnitionCommandLineTests
     }
 
     [Fact]
-    public void AStageThatIsNotBuiltYetSaysSoAndFails()
+    public void AStageWithoutTheFetchStagesCacheFailsNamingTheCache()
     {
-        var error = new StringWriter();
-        var exit = ProvisionerCli.Run(["-platform=qemu", "-stage=files", "-root=/nonexistent"], new Terminal(new MemoryStream(), new StringWriter(), error));
-        Assert.Equal(1, exit);
-        Assert.Equal("provisioner: files failed: stage files is not built yet in this version of provisioner; the machine was not provisioned", error.ToString().Trim());
+        var dir = Directory.CreateTempSubdirectory("provisioner-cli-");
+        try
+        {
+            var cache = Path.Combine(dir.FullName, "ignition.json");
+            var error = new StringWriter();
+            var exit = ProvisionerCli.Run(
+                ["-platform=qemu", "-stage=files", "-root=" + dir.FullName, "-config-cache=" + cache, "-state-file=" + Path.Combine(dir.FullName, "state"), "-log-to-stdout"],
+                new Terminal(new MemoryStream(), new StringWriter(), error));
+            Assert.Equal(1, exit);
+            Assert.Equal($"provisioner: files failed: cannot read the config cache (written by the fetch stages; did they run?) {cache}: no such file or directory", error.ToString().Trim());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Provisioner.Engine;
+using Provisioner.Engine.Logging;
 
 namespace Provisioner.Cli.Commands;
 
@@ -13,11 +14,20 @@ internal static class IgnitionCommand
             terminal.Error.WriteLine($"provisioner: {error}");
             return ProvisionerCli.UsageError;
         }
-        if (StageRunner.Run(options) is { } failure)
+        var log = new Log(LogSinks.Choose(options.LogToStdout, terminal.Out, terminal.Error));
+        log.Info($"Provisioner {HelpText.ProductVersion}");
+        log.Info($"Stage: {options.Stage.Name()}");
+        try
         {
-            terminal.Error.WriteLine($"provisioner: {options.Stage.Name()} failed: {failure}");
+            new StageRunner(options, log).Run();
+        }
+        catch (StageFailedException e)
+        {
+            log.Critical($"Ignition failed: {e.Message}");
+            terminal.Error.WriteLine($"provisioner: {options.Stage.Name()} failed: {e.Message}");
             return ProvisionerCli.Failure;
         }
+        log.Info("Ignition finished successfully");
         return ProvisionerCli.Success;
     }
 }

@@ -12,7 +12,8 @@ namespace Provisioner.Config.Validation;
 /// </summary>
 internal static class ConfigValidator
 {
-    public static void Validate(Configuration config, SpecVersion version, Report report)
+    /// <param name="duplicates">False for a rendered config at run time: Ignition checks duplicates only in the configs as written.</param>
+    public static void Validate(Configuration config, SpecVersion version, Report report, bool duplicates = true)
     {
         var ctx = new RuleContext(version, report);
         var root = JsonPath.Root;
@@ -20,7 +21,10 @@ internal static class ConfigValidator
         IgnitionRules.Validate(config.Ignition, root.Append("ignition"), ctx);
         StorageRules.Validate(config.Storage, root.Append("storage"), ctx);
         SystemdRules.Validate(config.Systemd, root.Append("systemd"), ctx);
-        DuplicateRules.Validate(config, ctx);
+        if (duplicates)
+        {
+            DuplicateRules.Validate(config, ctx);
+        }
     }
 
     /// <summary>A file, directory or link written where a unit or drop-in with contents goes (Ignition 2.15+).</summary>

@@ -4,7 +4,7 @@ namespace Provisioner.Config.Validation;
 /// Slash-separated paths judged lexically, with no file system involved, as Ignition judges the
 /// paths of a config (Go's <c>path</c> package semantics).
 /// </summary>
-internal static class LexicalPath
+public static class LexicalPath
 {
     public static bool IsAbs(string path) => path.StartsWith('/');
 

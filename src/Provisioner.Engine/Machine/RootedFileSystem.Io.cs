@@ -113,18 +113,6 @@ public sealed partial class RootedFileSystem
         }
     }
 
-    private static void SyncDirectory(string operation, string path, int dirfd)
-    {
-        // The parent is held as O_PATH, which fsync refuses: open it once more for reading.
-        var raw = Interop.OpenAt2(dirfd, ".", Interop.ORdOnly | Interop.ODirectory | Interop.OCloExec, 0, 0);
-        if (raw < 0)
-        {
-            throw Failure(operation, path, LastErrno());
-        }
-        using var dir = new SafeFd(raw);
-        Check(Interop.Fsync(dir.Value), operation, path);
-    }
-
     /// <summary>Removes one entry; directories are emptied first, each entry unlinked, never followed.</summary>
     private static unsafe void RemoveEntry(string operation, string path, int dirfd, byte[] name, bool recursive)
     {

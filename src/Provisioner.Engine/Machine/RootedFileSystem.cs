@@ -111,8 +111,9 @@ public sealed partial class RootedFileSystem : IDisposable
 
     /// <summary>
     /// Replaces <paramref name="path"/> atomically: a temp file in the same directory gets the contents,
-    /// is synced, chowned then chmodded (so setuid bits survive) and renamed over the target (a symlink
-    /// there is replaced, not written through); the directory is synced. On failure the target is untouched.
+    /// is chowned then chmodded (so setuid bits survive) and renamed over the target (a symlink there is
+    /// replaced, not written through). On failure the target is untouched. Nothing is synced per file
+    /// (thousands of fsyncs would dominate a boot): call <see cref="Sync"/> once when done.
     /// The parent directory must exist (see <see cref="EnsureParentDirectories"/>).
     /// </summary>
     public void WriteFile(string path, Stream contents, int mode, int uid, int gid)
@@ -143,7 +144,6 @@ public sealed partial class RootedFileSystem : IDisposable
         {
             using var file = new SafeFd(raw);
             Copy(op, path, contents, file.Value);
-            Check(Interop.Fsync(file.Value), op, path);
             Check(Interop.Fchown(file.Value, (uint)uid, (uint)gid), op, path);
             Check(Interop.Fchmod(file.Value, perm), op, path);
             if (Interop.RenameAt(at.Fd, tempName, at.Fd, at.Name) != 0)
@@ -162,7 +162,6 @@ public sealed partial class RootedFileSystem : IDisposable
                 Interop.UnlinkAt(at.Fd, tempName, 0);
             }
         }
-        SyncDirectory(op, path, at.Fd);
     }
 
     /// <summary>Appends to the regular file at <paramref name="path"/>, creating it 0644 0:0 when absent; a symlink there is refused.</summary>
@@ -209,11 +208,6 @@ public sealed partial class RootedFileSystem : IDisposable
                 Check(Interop.Fchmod(file.Value, AppendCreateMode), op, path);
             }
             Copy(op, path, contents, file.Value);
-            Check(Interop.Fsync(file.Value), op, path);
-        }
-        if (created)
-        {
-            SyncDirectory(op, path, at.Fd);
         }
     }
 

@@ -21,4 +21,7 @@ internal static partial class Interop
 
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     internal static partial int Fchmod(int fd, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    internal static partial int Syncfs(int fd);
 }

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Provisioner.Config.Json;
+using Provisioner.Config.Model;
+using Provisioner.Config.Reporting;
+using Provisioner.Config.Validation;
+using Provisioner.Config.Versions;
+
+namespace Provisioner.Config;
+
+/// <summary>
+/// The rendered config between stages: fetch writes it to the config cache as JSON of the newest spec,
+/// the later stages read it back as it is, without checking it again (as Ignition does).
+/// </summary>
+public static class ConfigSerializer
+{
+    public static byte[] Serialize(Configuration config) =>
+        JsonSerializer.SerializeToUtf8Bytes(config, ConfigJsonContext.Default.Configuration);
+
+    /// <summary>The config in a cache file; a damaged cache is a <see cref="JsonException"/>.</summary>
+    public static Configuration Deserialize(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, ConfigJsonContext.Default.Configuration)
+        ?? throw new JsonException("the config cache holds null, not a config");
+
+    /// <summary>
+    /// The checks a rendered config (parent and referenced configs merged, translated to the newest spec)
+    /// gets before it is cached: every semantic rule except duplicates, which only make sense per config as written.
+    /// </summary>
+    public static Report ValidateRendered(Configuration config)
+    {
+        var report = new Report();
+        ConfigValidator.Validate(config, SpecVersion.V3_7Experimental, report, duplicates: false);
+        return report;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Provisioner.Engine.Logging;
+
+/// <summary>Lines on a text stream (stderr, or stdout with -log-to-stdout), in Ignition's layout: level, then message.</summary>
+public sealed class StreamLogSink(TextWriter writer) : ILogSink
+{
+    private readonly Lock gate = new();
+
+    public void Write(LogLevel level, string message, IReadOnlyList<KeyValuePair<string, string>>? fields = null)
+    {
+        lock (gate)
+        {
+            writer.WriteLine($"{Name(level),-9}: {message}");
+            writer.Flush();
+        }
+    }
+
+    private static string Name(LogLevel level) => level switch
+    {
+        LogLevel.Emergency => "EMERGENCY",
+        LogLevel.Alert => "ALERT",
+        LogLevel.Critical => "CRITICAL",
+        LogLevel.Error => "ERROR",
+        LogLevel.Warning => "WARNING",
+        LogLevel.Notice => "NOTICE",
+        LogLevel.Info => "INFO",
+        _ => "DEBUG",
+    };
+}

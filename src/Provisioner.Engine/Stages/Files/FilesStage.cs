@@ -1,0 +1,54 @@
+using Provisioner.Config.Model;
+using Provisioner.Engine.Machine;
+
+namespace Provisioner.Engine.Stages.Files;
+
+/// <summary>
+/// The files stage, in Ignition's order: users and groups; files, directories and links; systemd units
+/// and presets; the result file; SELinux relabelling. Each phase is planned just before it runs (its
+/// plan depends on what the earlier phases made), and every step is one numbered operation in the log.
+/// </summary>
+public sealed class FilesStage(FilesContext ctx)
+{
+    /// <summary>The phases, each expanding to its steps when called.</summary>
+    public IEnumerable<(string Name, Func<List<FilesStep>> Steps)> Phases(Configuration config, bool resultFile)
+    {
+        yield return ("passwd", () => PasswdSteps.Plan(config.Passwd, ctx));
+        yield return ("createFilesystemsFiles", () => NodeSteps.Plan(config.Storage, ctx));
+        yield return ("createUnits", () => UnitSteps.Plan(config.Systemd, ctx));
+        if (resultFile)
+        {
+            yield return ("createResultFile", () => [ResultFile.Step(ctx)]);
+        }
+        yield return ("relabel", () => ctx.Relabeler.Active
+            ? [new FilesStep("relabel the created paths with setfiles", null, () => ctx.Relabeler.Relabel(ctx.Fs, ctx.Runner, ctx.Tools))]
+            : []);
+    }
+
+    /// <summary>Runs every phase; the first failing step fails the stage, naming its config entry.</summary>
+    public void Run(Configuration config, bool resultFile = true)
+    {
+        foreach (var (name, plan) in Phases(config, resultFile))
+        {
+            using var _ = ctx.Log.Prefix(name);
+            foreach (var step in plan())
+            {
+                Execute(step);
+            }
+        }
+        ctx.Fs.Sync();
+    }
+
+    private void Execute(FilesStep step)
+    {
+        try
+        {
+            ctx.Log.Operation(step.Description, step.Apply);
+        }
+        catch (Exception e) when (e is StageFailedException or FileSystemOperationException or Tools.ToolFailedException or IOException)
+        {
+            var where = step.Source is null ? "" : step.Source + ": ";
+            throw new StageFailedException($"{where}{step.Description}: {e.Message}");
+        }
+    }
+}
