@@ -17,6 +17,8 @@ internal static class HelpText
 
         Usage:
           provisioner validate [--format text|json] [--pretty] FILE|-
+          provisioner plan FILE|- [--root DIR]
+          provisioner apply FILE|- --root DIR [--ignore-unsupported]
           provisioner -platform=P -stage=S [-root=DIR] [-config-cache=FILE] [-state-file=FILE]
                       [-neednet=FILE] [-fetch-timeout=DURATION] [-log-to-stdout]
           provisioner --version
@@ -24,9 +26,15 @@ internal static class HelpText
 
         Commands:
           validate    check a config against the schema and rules of its spec version
+          plan        list the operations the stages would perform, touching nothing
+          apply       apply a config's users, files, directories, links and units to a
+                      directory tree (building an image)
           -stage=S    run one first-boot stage as the ignition binary does (one or two dashes,
                       -flag value or -flag=value); stages: fetch-offline, fetch, kargs, disks,
-                      mount, files, umount. Not built yet: every stage says so and fails.
+                      mount, files, umount. Built: fetch-offline and fetch (local sources:
+                      file, metal and qemu platforms, data URLs, user.ign, base configs) and
+                      files; kargs, disks, mount and umount pass when the config asks nothing
+                      of them and fail clearly when it does.
 
         Accepted config versions: {SpecRange}.
 
@@ -48,6 +56,37 @@ internal static class HelpText
 
         Exit status: 0 when the config has no errors (warnings are printed), 1 when it has
         errors or cannot be read, 2 when the command line is wrong.
+
+        """;
+
+    public static string Apply { get; } = """
+        Usage: provisioner apply FILE|- --root DIR [--ignore-unsupported]
+
+        Applies an Ignition config to the directory tree DIR as the files stage does at first
+        boot: groups and users (useradd and friends with --root), SSH keys, files,
+        directories, links, systemd units and presets. Every path stays inside DIR, whatever
+        symlinks the tree holds. Referenced configs must be data: URLs (apply works offline).
+        No result file is written and nothing is relabelled: the tree is not a booted machine.
+
+        Options:
+          --root DIR             the tree to write (required)
+          --ignore-unsupported   skip disks, RAID, LUKS, filesystems and kernel arguments
+                                 (which need a real machine) instead of refusing the config
+
+        Prints each operation as it runs. Exit status: 0 done, 1 failed (the message names the
+        config entry), 2 when the command line is wrong.
+
+        """;
+
+    public static string Plan { get; } = """
+        Usage: provisioner plan FILE|- [--root DIR]
+
+        Prints, in order, the operations the stages would perform for an Ignition config,
+        each with the config entry it comes from, and touches nothing. With --root the plan is
+        made against that tree (its users, and symlinks that redirect paths); without it,
+        against an empty tree.
+
+        Exit status: 0 printed, 1 when the config cannot be used, 2 when the command line is wrong.
 
         """;
 }

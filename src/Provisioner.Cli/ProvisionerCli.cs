@@ -21,6 +21,8 @@ internal static class ProvisionerCli
             "-h" or "--help" or "-help" or "help" => Help(terminal, args.Length > 1 ? args[1] : null),
             "-version" or "--version" => Version(terminal),
             "validate" => ValidateCommand.Run(args[1..], terminal),
+            "apply" => ApplyCommand.Run(args[1..], terminal),
+            "plan" => PlanCommand.Run(args[1..], terminal),
             var first when IgnitionCommandLine.IsIgnitionFlag(first) => IgnitionCommand.Run(args, terminal),
             _ => Unknown(terminal, args[0]),
         };
@@ -28,12 +30,13 @@ internal static class ProvisionerCli
 
     private static int Help(Terminal terminal, string? command)
     {
-        if (command == "validate")
+        terminal.Out.Write(command switch
         {
-            terminal.Out.Write(HelpText.Validate);
-            return Success;
-        }
-        terminal.Out.Write(HelpText.Main);
+            "validate" => HelpText.Validate,
+            "apply" => HelpText.Apply,
+            "plan" => HelpText.Plan,
+            _ => HelpText.Main,
+        });
         return Success;
     }
 

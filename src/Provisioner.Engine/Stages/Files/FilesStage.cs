@@ -10,25 +10,29 @@ namespace Provisioner.Engine.Stages.Files;
 /// </summary>
 public sealed class FilesStage(FilesContext ctx)
 {
-    /// <summary>The phases, each expanding to its steps when called.</summary>
-    public IEnumerable<(string Name, Func<List<FilesStep>> Steps)> Phases(Configuration config, bool resultFile)
+    /// <summary>
+    /// The phases, each expanding to its steps when called. <paramref name="firstBoot"/> adds what only a
+    /// provisioned machine gets: the result file and SELinux relabelling (a tree being built is labelled by its build).
+    /// </summary>
+    public IEnumerable<(string Name, Func<List<FilesStep>> Steps)> Phases(Configuration config, bool firstBoot)
     {
         yield return ("passwd", () => PasswdSteps.Plan(config.Passwd, ctx));
         yield return ("createFilesystemsFiles", () => NodeSteps.Plan(config.Storage, ctx));
         yield return ("createUnits", () => UnitSteps.Plan(config.Systemd, ctx));
-        if (resultFile)
+        if (!firstBoot)
         {
-            yield return ("createResultFile", () => [ResultFile.Step(ctx)]);
+            yield break;
         }
+        yield return ("createResultFile", () => [ResultFile.Step(ctx)]);
         yield return ("relabel", () => ctx.Relabeler.Active
             ? [new FilesStep("relabel the created paths with setfiles", null, () => ctx.Relabeler.Relabel(ctx.Fs, ctx.Runner, ctx.Tools))]
             : []);
     }
 
     /// <summary>Runs every phase; the first failing step fails the stage, naming its config entry.</summary>
-    public void Run(Configuration config, bool resultFile = true)
+    public void Run(Configuration config, bool firstBoot = true)
     {
-        foreach (var (name, plan) in Phases(config, resultFile))
+        foreach (var (name, plan) in Phases(config, firstBoot))
         {
             using var _ = ctx.Log.Prefix(name);
             foreach (var step in plan())

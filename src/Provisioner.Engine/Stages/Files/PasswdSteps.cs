@@ -26,7 +26,7 @@ public static class PasswdSteps
         {
             steps.AddRange(UserSteps(passwd.Users[i], $"$.passwd.users.{i}", ctx));
         }
-        if (steps.Count > 0)
+        if (steps.Count > 0 && ctx.Relabeler.Active)
         {
             steps.Add(new FilesStep("mark the account databases for relabelling", null, () => MarkDatabases(passwd, ctx)));
         }
@@ -203,10 +203,6 @@ public static class PasswdSteps
 
     private static void MarkDatabases(Passwd passwd, FilesContext ctx)
     {
-        if (!ctx.Relabeler.Active)
-        {
-            return;
-        }
         string[] prefixes = ["passwd", "group", "shadow", "gshadow", "subuid", "subgid"];
         foreach (var name in ctx.Fs.ListNames("/etc").Where(n => prefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal))))
         {
