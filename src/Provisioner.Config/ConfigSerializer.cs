@@ -17,9 +17,22 @@ public static class ConfigSerializer
         JsonSerializer.SerializeToUtf8Bytes(config, ConfigJsonContext.Default.Configuration);
 
     /// <summary>The config in a cache file; a damaged cache is a <see cref="JsonException"/>.</summary>
+    /// <summary>Reads a config from a stream without holding its whole text in memory.</summary>
+    public static Configuration Deserialize(Stream json) =>
+        JsonSerializer.Deserialize(json, ConfigJsonContext.Default.Configuration)
+        ?? throw new JsonException("the config cache holds null, not a config");
+
     public static Configuration Deserialize(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, ConfigJsonContext.Default.Configuration)
         ?? throw new JsonException("the config cache holds null, not a config");
+
+    /// <summary>One entry of storage.files, storage.directories or storage.links, from its JSON in a cache.</summary>
+    public static Node DeserializeNode(ReadOnlySpan<byte> json, NodeKind kind) => kind switch
+    {
+        NodeKind.File => JsonSerializer.Deserialize(json, ConfigJsonContext.Default.File),
+        NodeKind.Directory => JsonSerializer.Deserialize(json, ConfigJsonContext.Default.Directory),
+        _ => (Node?)JsonSerializer.Deserialize(json, ConfigJsonContext.Default.Link),
+    } ?? throw new JsonException("a storage entry of the config cache is null");
 
     /// <summary>
     /// The checks a rendered config (parent and referenced configs merged, translated to the newest spec)

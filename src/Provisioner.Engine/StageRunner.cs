@@ -39,11 +39,22 @@ public sealed class StageRunner(EngineOptions options, Log log)
             var fetcher = new ResourceFetcher { Offline = stage == Stage.FetchOffline };
             try
             {
-                var config = stage is Stage.FetchOffline or Stage.Fetch
-                    ? new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment), state).Acquire(options.ConfigCache)
-                    : ConfigCache.Read(options.ConfigCache);
-                var full = ConfigMerger.Merge(ConfigLoader.Empty(), baseConfig is null ? config : ConfigMerger.Merge(baseConfig, config));
-                RunStage(stage, full, fetcher, state);
+                if (stage == Stage.Files && baseConfig is null)
+                {
+                    // The common case, read lazily: no base config to merge, so entries load one by one.
+                    var cached = CachedConfig.Read(options.ConfigCache);
+                    RunFiles(cached.Rest, fetcher, state, cached.Nodes);
+                }
+                else
+                {
+                    var config = stage is Stage.FetchOffline or Stage.Fetch
+                        ? new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment), state).Acquire(options.ConfigCache)
+                        : ConfigCache.Read(options.ConfigCache);
+                    // Ignition merges base and config onto an empty config; without a base that changes nothing
+                    // but the version, and merging copies the whole config (every file's contents) twice.
+                    var full = baseConfig is null ? config : ConfigMerger.Merge(ConfigLoader.Empty(), ConfigMerger.Merge(baseConfig, config));
+                    RunStage(stage, full, fetcher, state);
+                }
             }
             catch (NeedNetworkException e) when (stage == Stage.FetchOffline)
             {
@@ -53,6 +64,20 @@ public sealed class StageRunner(EngineOptions options, Log log)
             log.Info($"{stage.Name()} passed");
         }
         StateFile.Save(options.StateFile, state);
+    }
+
+    private void RunFiles(Configuration config, ResourceFetcher fetcher, EngineState state, IReadOnlyList<NodeEntry>? nodes)
+    {
+        try
+        {
+            using var fs = new RootedFileSystem(options.Root);
+            var context = new FilesContext(fs, log, new ToolRunner(log), Tools, fetcher, state);
+            new FilesStage(context).Run(config, firstBoot: true, nodes);
+        }
+        catch (FileSystemOperationException e)
+        {
+            throw new StageFailedException(e.Message);
+        }
     }
 
     private void RunStage(Stage stage, Configuration config, ResourceFetcher fetcher, EngineState state)
@@ -69,16 +94,7 @@ public sealed class StageRunner(EngineOptions options, Log log)
                 log.Info("fetch complete");
                 break;
             case Stage.Files:
-                try
-                {
-                    using var fs = new RootedFileSystem(options.Root);
-                    var context = new FilesContext(fs, log, new ToolRunner(log), Tools, fetcher, state);
-                    new FilesStage(context).Run(config);
-                }
-                catch (FileSystemOperationException e)
-                {
-                    throw new StageFailedException(e.Message);
-                }
+                RunFiles(config, fetcher, state, nodes: null);
                 break;
             default:
                 PendingStage.Run(stage, config, log);

@@ -9,4 +9,7 @@ namespace Provisioner.Config.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = false)]
 [JsonSerializable(typeof(Configuration))]
+[JsonSerializable(typeof(Model.File))]
+[JsonSerializable(typeof(Model.Directory))]
+[JsonSerializable(typeof(Link))]
 internal sealed partial class ConfigJsonContext : JsonSerializerContext;

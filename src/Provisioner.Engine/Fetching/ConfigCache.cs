@@ -9,14 +9,30 @@ public static class ConfigCache
 {
     public static Configuration Read(string path)
     {
-        var data = HostFiles.Read(path, "the config cache (written by the fetch stages; did they run?)");
+        FileStream stream;
         try
         {
-            return ConfigSerializer.Deserialize(data);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StageFailedException($"the config cache {path} cannot be read: {e.Message}");
+            throw new StageFailedException($"cannot read the config cache (written by the fetch stages; did they run?) {path}: {HostFiles.Describe(e)}");
+        }
+        // Streamed: a cache of thousands of files is never held twice (as bytes and as the model).
+        using (stream)
+        {
+            try
+            {
+                return ConfigSerializer.Deserialize(stream);
+            }
+            catch (JsonException e)
+            {
+                throw new StageFailedException($"the config cache {path} cannot be read: {e.Message}");
+            }
+            catch (IOException e)
+            {
+                throw new StageFailedException($"cannot read the config cache {path}: {HostFiles.Describe(e)}");
+            }
         }
     }
 }

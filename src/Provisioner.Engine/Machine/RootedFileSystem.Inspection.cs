@@ -5,6 +5,8 @@ namespace Provisioner.Engine.Machine;
 /// <summary>Read-only questions about the tree: where a path really leads, what a link points at, what a directory holds.</summary>
 public sealed partial class RootedFileSystem
 {
+    private string? rootRealPath;
+
     /// <summary>Like <see cref="Lstat"/>, but a symlink as the last element is followed (inside the root); null when nothing is there.</summary>
     public NodeInfo? Stat(string path)
     {
@@ -98,7 +100,7 @@ public sealed partial class RootedFileSystem
     {
         var real = System.IO.File.ResolveLinkTarget(ProcFd(fd), returnFinalTarget: false)?.FullName
             ?? throw Failure(operation, path, Interop.ENoEnt);
-        var rootReal = System.IO.File.ResolveLinkTarget(ProcFd(rootDirectory.Value), returnFinalTarget: false)?.FullName ?? RootPath;
+        var rootReal = rootRealPath ??= System.IO.File.ResolveLinkTarget(ProcFd(rootDirectory.Value), returnFinalTarget: false)?.FullName ?? RootPath;
         if (rootReal == "/")
         {
             return real;

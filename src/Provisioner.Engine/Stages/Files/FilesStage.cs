@@ -14,10 +14,11 @@ public sealed class FilesStage(FilesContext ctx)
     /// The phases, each expanding to its steps when called. <paramref name="firstBoot"/> adds what only a
     /// provisioned machine gets: the result file and SELinux relabelling (a tree being built is labelled by its build).
     /// </summary>
-    public IEnumerable<(string Name, Func<List<FilesStep>> Steps)> Phases(Configuration config, bool firstBoot)
+    /// <param name="nodes">The storage entries, when they come apart from <paramref name="config"/> (read lazily from the cache).</param>
+    public IEnumerable<(string Name, Func<List<FilesStep>> Steps)> Phases(Configuration config, bool firstBoot, IReadOnlyList<NodeEntry>? nodes = null)
     {
         yield return ("passwd", () => PasswdSteps.Plan(config.Passwd, ctx));
-        yield return ("createFilesystemsFiles", () => NodeSteps.Plan(config.Storage, ctx));
+        yield return ("createFilesystemsFiles", () => NodeSteps.Plan(nodes ?? NodeEntry.FromStorage(config.Storage), ctx));
         yield return ("createUnits", () => UnitSteps.Plan(config.Systemd, ctx));
         if (!firstBoot)
         {
@@ -30,9 +31,9 @@ public sealed class FilesStage(FilesContext ctx)
     }
 
     /// <summary>Runs every phase; the first failing step fails the stage, naming its config entry.</summary>
-    public void Run(Configuration config, bool firstBoot = true)
+    public void Run(Configuration config, bool firstBoot = true, IReadOnlyList<NodeEntry>? nodes = null)
     {
-        foreach (var (name, plan) in Phases(config, firstBoot))
+        foreach (var (name, plan) in Phases(config, firstBoot, nodes))
         {
             using var _ = ctx.Log.Prefix(name);
             foreach (var step in plan())
@@ -49,7 +50,7 @@ public sealed class FilesStage(FilesContext ctx)
         {
             ctx.Log.Operation(step.Description, step.Apply);
         }
-        catch (Exception e) when (e is StageFailedException or FileSystemOperationException or Tools.ToolFailedException or IOException)
+        catch (Exception e) when (e is StageFailedException or FileSystemOperationException or Tools.ToolFailedException or IOException or System.Text.Json.JsonException)
         {
             var where = step.Source is null ? "" : step.Source + ": ";
             throw new StageFailedException($"{where}{step.Description}: {e.Message}");

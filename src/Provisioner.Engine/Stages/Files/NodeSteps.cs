@@ -10,72 +10,69 @@ namespace Provisioner.Engine.Stages.Files;
 /// </summary>
 public static class NodeSteps
 {
-    public static List<FilesStep> Plan(Storage storage, FilesContext ctx)
+    public static List<FilesStep> Plan(IReadOnlyList<NodeEntry> nodes, FilesContext ctx)
     {
-        var entries = new List<(Node Node, string Source, string Resolved)>();
-        var hardLinks = new List<(Node Node, string Source, string Resolved)>();
+        var ordered = new List<(NodeEntry Entry, string Resolved)>();
+        var hardLinks = new List<(NodeEntry Entry, string Resolved)>();
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
-
-        void Add(Node node, string kind, string source, bool last)
+        foreach (var entry in nodes.OrderBy(e => e.Kind switch { NodeKind.Directory => 0, NodeKind.File => 1, _ => 2 }))
         {
-            var resolved = ctx.Fs.ResolvePath(node.Path);
+            string resolved;
+            try
+            {
+                resolved = ctx.Fs.ResolvePath(entry.Path);
+            }
+            catch (Machine.FileSystemOperationException e)
+            {
+                throw new StageFailedException($"{entry.Source}: {e.Message}");
+            }
             if (claimed.TryGetValue(resolved, out var other))
             {
+                var kind = entry.Kind.ToString().ToLowerInvariant();
                 throw new StageFailedException(
-                    $"{source}: the {kind} at {node.Path} resolves to {resolved} after following symlinks in the root, where the entry with path {other} also goes");
+                    $"{entry.Source}: the {kind} at {entry.Path} resolves to {resolved} after following symlinks in the root, where the entry with path {other} also goes");
             }
-            claimed[resolved] = node.Path;
-            (last ? hardLinks : entries).Add((node, source, resolved));
+            claimed[resolved] = entry.Path;
+            (entry.Hard ? hardLinks : ordered).Add((entry, resolved));
         }
-
-        for (var i = 0; i < storage.Directories.Count; i++)
-        {
-            Add(storage.Directories[i], "directory", $"$.storage.directories.{i}", last: false);
-        }
-        for (var i = 0; i < storage.Files.Count; i++)
-        {
-            Add(storage.Files[i], "file", $"$.storage.files.{i}", last: false);
-        }
-        for (var i = 0; i < storage.Links.Count; i++)
-        {
-            Add(storage.Links[i], "link", $"$.storage.links.{i}", last: storage.Links[i].Hard == true);
-        }
-
-        return [.. entries.OrderBy(e => Depth(e.Resolved)).Concat(hardLinks).Select(e => Step(e.Node, e.Source, ctx))];
+        return [.. ordered.OrderBy(e => Depth(e.Resolved)).Concat(hardLinks).Select(e => Step(e.Entry, ctx))];
     }
 
     /// <summary>Applies one entry the way Ignition does: mark for relabelling, clear it on overwrite, create it.</summary>
-    private static FilesStep Step(Node node, string source, FilesContext ctx)
+    private static FilesStep Step(NodeEntry entry, FilesContext ctx)
     {
-        var path = node.Path;
-        var (description, create) = node switch
+        var path = entry.Path;
+        var description = entry.Kind switch
         {
-            Provisioner.Config.Model.File f => (DescribeFile(f), (Action)(() => NodeWriter.WriteFile(f, path, ctx))),
-            Provisioner.Config.Model.Directory d => ($"create directory {path}{DescribeMode(d.Mode)}", () => NodeWriter.CreateDirectory(d, path, ctx)),
-            Link { Hard: true } l => ($"create hard link {path} to {l.Target}", () => NodeWriter.CreateLink(l, path, ctx)),
-            Link l => ($"create symlink {path} -> {l.Target}", (Action)(() => NodeWriter.CreateLink(l, path, ctx))),
-            _ => throw new InvalidOperationException("unknown node type"),
+            NodeKind.File => $"write file {path}{DescribeMode(entry.Mode)}",
+            NodeKind.Directory => $"create directory {path}{DescribeMode(entry.Mode)}",
+            _ when entry.Hard => $"create hard link {path} to {entry.Target}",
+            _ => $"create symlink {path} -> {entry.Target}",
         };
-        if (node.Overwrite == true)
+        if (entry.Overwrite)
         {
             description += " (replacing what is there)";
         }
-        return new FilesStep(description, source, () =>
+        return new FilesStep(description, entry.Source, () =>
         {
             ctx.Relabeler.MarkFirstMissing(ctx.Fs, path);
-            if (node.Overwrite == true)
+            if (entry.Overwrite)
             {
                 ctx.Fs.Remove(path, recursive: true);
             }
-            create();
+            switch (entry.Load())
+            {
+                case Provisioner.Config.Model.File f:
+                    NodeWriter.WriteFile(f, path, ctx);
+                    break;
+                case Provisioner.Config.Model.Directory d:
+                    NodeWriter.CreateDirectory(d, path, ctx);
+                    break;
+                case Link l:
+                    NodeWriter.CreateLink(l, path, ctx);
+                    break;
+            }
         });
-    }
-
-    private static string DescribeFile(Provisioner.Config.Model.File file)
-    {
-        var what = file.Contents.Source is null ? "ensure file" : "write file";
-        var appends = file.Append.Count > 0 ? $", {file.Append.Count} append(s)" : "";
-        return $"{what} {file.Path}{DescribeMode(file.Mode)}{appends}";
     }
 
     private static string DescribeMode(long? mode) =>
