@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the xunit projects, then the differential run against Debian's ignition-validate.
+# Runs every test: the xunit projects, then the differential runs against Debian's Ignition 2.14
+# (ignition-validate on the validation corpus; the ignition binary's files stage, tree for tree).
 # Installs what it needs (as root, from Debian), so it works on a fresh machine.
 # The last line is the total over everything: "N passed, M failed".
 set -uo pipefail
@@ -32,9 +33,13 @@ if command -v ignition-validate >/dev/null 2>&1; then
   echo
   echo "== differential run against $(ignition-validate --version)"
   if dotnet publish src/Provisioner.Cli -c Release -r linux-x64 -o out --nologo -v quiet; then
-    bash tests/differential/validate-corpus.sh out/provisioner | tee "$log"
-    read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)
-    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+    for differential in validate-corpus.sh files-stage.sh; do
+      echo
+      echo "== tests/differential/$differential"
+      bash "tests/differential/$differential" out/provisioner | tee "$log"
+      read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)
+      passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+    done
   else
     echo "publishing the native binary failed"
     failed=$((failed + 1))
