@@ -29,7 +29,7 @@
 # It runs as root, inside a private mount namespace (unshare -m) where /run/systemd is a tmpfs
 # with a stand-in for systemd's private D-Bus socket (files-stage/fake-systemd.py; Ignition asks
 # it for the systemd version when a config enables an instance unit), and with the no-op
-# files-stage/bin/setfiles first on PATH (see make-base-root.sh for why). The host's own
+# files-stage/stand-ins/setfiles first on PATH (see make-base-root.sh for why). The host's own
 # /run/systemd is never touched.
 set -uo pipefail
 export LC_ALL=C
@@ -88,7 +88,7 @@ if [ -f "$dir/known-differences.txt" ]; then
 fi
 
 timeout_s=${CASE_TIMEOUT:-60}
-base_path=$dir/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+base_path=$dir/stand-ins:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 # run_side SIDE BIN CASEFILE: leaves $work/SIDE/{root,run} and prints the outcome:
 # "ok", "fetch-offline rc=N" or "files rc=N"

@@ -137,7 +137,7 @@ chmod 0700 home/core; chown 500:500 home/core
 # then runs `setfiles -vF0 -r <root> <file_contexts> -f -`. It never looks at SELINUX=. So the root
 # says "policy targeted, but SELinux disabled", which is what a Debian root with the selinux
 # packages installed and SELinux turned off looks like: 2.14 finds its policy name and calls
-# setfiles, which the harness provides as a no-op stand-in on PATH (../files-stage/bin/setfiles;
+# setfiles, which the harness provides as a no-op stand-in on PATH (stand-ins/setfiles;
 # the real one would need a loaded policy). A binary that relabels only when the root has SELinux
 # enabled does nothing here. No file_contexts is needed: the stand-in never opens it.
 put etc/selinux/config 0644 <<'X'
