@@ -169,9 +169,12 @@ public static class PasswdSteps
         }
         var home = account.Home.TrimEnd('/');
         var path = home + MarkerSuffix;
-        // Missing directories from the home down are the user's and private, as if the user had made them.
+        // Missing directories from the home down are the user's and private, as if the user had made them;
+        // any above the home are the system's (0755, root), like those of every other path.
         var parts = (home + "/.ssh/authorized_keys.d").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 1; i <= parts.Length; i++)
+        var homeDepth = home.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
+        ctx.Fs.EnsureParentDirectories(home.Length == 0 ? "/" : home);
+        for (var i = Math.Max(homeDepth, 1); i <= parts.Length; i++)
         {
             var prefix = "/" + string.Join('/', parts, 0, i);
             if (ctx.Fs.Stat(prefix) is null)
