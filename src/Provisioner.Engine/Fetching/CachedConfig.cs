@@ -32,7 +32,8 @@ public sealed class CachedConfig
         {
             return Index(bytes);
         }
-        catch (JsonException e)
+        // The reader says InvalidOperationException when a token is not what the layout needs (an entry that is not an object).
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new StageFailedException($"the config cache {path} cannot be read: {e.Message}");
         }

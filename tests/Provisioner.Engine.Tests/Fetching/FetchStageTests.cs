@@ -293,6 +293,23 @@ public sealed class FetchStageTests : IDisposable
         Assert.Contains(_run.CachePath, message, StringComparison.Ordinal);
     }
 
+    /// <summary>A cache damaged after fetch (by hand, or a disk): the files stage fails cleanly, naming the cache or the entry.</summary>
+    [Theory]
+    [InlineData("""{"ignition":{"version":"3.6.0"},"storage":{"files":[{"path":"/a","mode":"0644"}]}}""", "$.storage.files.0: ")]
+    [InlineData("""{"ignition":{"version":"3.6.0"},"storage":{"files":[1]}}""", "the config cache ")]
+    [InlineData("""{"ignition":{"version":"3.6.0"},"storage":{"links":[{"path":"/a","hard":"yes"}]}}""", "$.storage.links.0: ")]
+    [InlineData("""{"ignition":{"version":"3.6.0"},"storage":{"files":[{"path":"/a"}""", "the config cache ")]
+    public void ADamagedCacheFailsTheFilesStageCleanly(string cache, string expectedStart)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_run.CachePath)!);
+        File.WriteAllText(_run.CachePath, cache);
+
+        var message = _run.Fails(Stage.Files).Message;
+
+        Assert.StartsWith(expectedStart, message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_run.InRoot("/a")));
+    }
+
     private static string Stat(string hostPath) => string.Join('|', Sandbox.Stat(hostPath).Split('|').Take(4));
 
     /// <summary>A base config fragment writing each (path, contents) as a file.</summary>

@@ -77,7 +77,9 @@ public sealed class SelinuxRelabeler
     /// <summary>Runs setfiles on the marked paths that exist.</summary>
     public void Relabel(RootedFileSystem fs, ToolRunner runner, ToolPaths tools)
     {
-        var existing = paths.Where(p => fs.Lstat(p) is not null).Order(StringComparer.Ordinal).ToList();
+        // setfiles looks the paths up on the host: hand it each one resolved inside the root, so that no link
+        // in a config path (an /etc/x pointing at "/") sends it to a host file.
+        var existing = paths.Where(p => fs.Lstat(p) is not null).Select(fs.ResolvePath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (!Active || existing.Count == 0)
         {
             return;

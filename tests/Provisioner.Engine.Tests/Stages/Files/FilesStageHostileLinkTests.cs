@@ -92,6 +92,41 @@ public sealed class FilesStageHostileLinkTests : IDisposable
         Assert.Equal("regular file|600|0|0", _run.Stat("/.ignition-result.json"));
     }
 
+    /// <summary>
+    /// setfiles runs on the host and looks paths up with the host's kernel: every path it is given must
+    /// already be resolved inside the root, or a link in it would send the relabelling to a host file.
+    /// </summary>
+    [Theory]
+    [InlineData("/")]
+    [InlineData("../..")]
+    public void TheRelabelListNamesNoPathThroughALink(string target)
+    {
+        _run.Write("/etc/selinux/config", "SELINUX=enforcing\nSELINUXTYPE=targeted\n");
+        _run.Link("/etc/x", target);
+        _run.Link("/etc/abs", Box.Outside);
+        var stdin = Path.Combine(_run.Host, "setfiles.stdin");
+        _run.Tools = _run.Tools with { Setfiles = _run.Script("setfiles", $"cat > '{stdin}'\n") };
+
+        _run.Provision(Ign.Config("""
+            "storage": {
+              "files": [ { "path": "/etc/x/hostname", "contents": { "source": "data:,h" } }, { "path": "/etc/abs/canary" } ],
+              "directories": [ { "path": "/etc/x/usr/new" } ] },
+            "systemd": { "units": [ { "name": "a.service", "contents": "[Unit]\n" } ] }
+            """));
+
+        var paths = File.ReadAllText(stdin).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(_run.Root + "/hostname", paths);
+        Assert.Contains(_run.Root + "/usr", paths);
+        foreach (var path in paths)
+        {
+            Assert.StartsWith(_run.Root + "/", path, StringComparison.Ordinal);
+            for (var dir = Path.GetDirectoryName(path)!; dir != _run.Root; dir = Path.GetDirectoryName(dir)!)
+            {
+                Assert.True(new DirectoryInfo(dir).LinkTarget is null, $"{path} goes through the link {dir}");
+            }
+        }
+    }
+
     [Fact]
     public void AnAbsoluteLinkChainToRealHostPathsIsRebuiltUnderTheRoot()
     {
