@@ -1,6 +1,7 @@
 using Provisioner.Engine;
 using Provisioner.Engine.Logging;
 using Provisioner.Engine.Offline;
+using Provisioner.Engine.Stages;
 
 namespace Provisioner.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class ApplyCommand
         {
             return ProvisionerCli.Failure;
         }
-        var unsupported = OfflineConfig.MachineOnlySections(config);
+        var unsupported = MachineSections.Names(config);
         if (unsupported.Count > 0)
         {
             var list = string.Join(", ", unsupported);

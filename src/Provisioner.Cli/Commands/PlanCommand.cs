@@ -2,6 +2,7 @@ using System.Globalization;
 using Provisioner.Engine;
 using Provisioner.Engine.Logging;
 using Provisioner.Engine.Offline;
+using Provisioner.Engine.Stages;
 
 namespace Provisioner.Cli.Commands;
 
@@ -47,7 +48,7 @@ internal static class PlanCommand
         }
 
         var number = 0;
-        foreach (var section in OfflineConfig.MachineOnlySections(config))
+        foreach (var section in MachineSections.Names(config))
         {
             terminal.Out.WriteLine($"{(++number).ToString(CultureInfo.InvariantCulture),3}. [machine] {section}: applied by the kargs/disks stages at first boot, not on a tree");
         }

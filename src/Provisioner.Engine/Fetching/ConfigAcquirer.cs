@@ -1,6 +1,5 @@
 using Provisioner.Config;
 using Provisioner.Config.Model;
-using Provisioner.Config.Reporting;
 using Provisioner.Engine.Logging;
 using Provisioner.Engine.Providers;
 using Provisioner.Engine.Resources;
@@ -40,14 +39,7 @@ public sealed class ConfigAcquirer(IPlatformProvider platform, ProviderContext c
                 new("IGNITION_CONFIG_REFERENCED", "false"),
                 new("MESSAGE_ID", "57124006b5c94805b77ce473e92a8aeb"),
             ]);
-            config = new ConfigRenderer(context.Fetcher, state, log).Render(config);
-        }
-
-        var report = ConfigSerializer.ValidateRendered(config);
-        var errors = report.Entries.Where(e => e.Severity == Severity.Error).ToList();
-        if (errors.Count > 0)
-        {
-            throw new StageFailedException($"merging the referenced configs resulted in an invalid config: {errors[0]}");
+            config = new ConfigRenderer(context.Fetcher, state, log).RenderChecked(config, source);
         }
         HostFiles.WriteAtomically(cachePath, ConfigSerializer.Serialize(config),
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,

@@ -1,5 +1,7 @@
+using Provisioner.Config;
 using Provisioner.Config.Merging;
 using Provisioner.Config.Model;
+using Provisioner.Config.Reporting;
 using Provisioner.Engine.Logging;
 using Provisioner.Engine.Resources;
 using Provisioner.Engine.State;
@@ -16,6 +18,16 @@ public sealed class ConfigRenderer(ResourceFetcher fetcher, EngineState state, L
     private const int MaxDepth = 16;
 
     public Configuration Render(Configuration config) => Render(config, 0);
+
+    /// <summary>Renders, then checks the result as Ignition does before caching it; <paramref name="name"/> names the config in the error.</summary>
+    public Configuration RenderChecked(Configuration config, string name)
+    {
+        var rendered = Render(config, 0);
+        var error = ConfigSerializer.ValidateRendered(rendered).Entries.FirstOrDefault(e => e.Severity == Severity.Error);
+        return error is null
+            ? rendered
+            : throw new StageFailedException($"merging the configs referenced by {name} resulted in an invalid config: {error}");
+    }
 
     private Configuration Render(Configuration config, int depth)
     {

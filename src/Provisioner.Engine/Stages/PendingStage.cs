@@ -12,17 +12,7 @@ public static class PendingStage
 {
     public static void Run(Stage stage, Configuration config, Log log)
     {
-        var storage = config.Storage;
-        var asks = stage switch
-        {
-            Stage.Kargs => config.KernelArguments.ShouldExist.Count + config.KernelArguments.ShouldNotExist.Count > 0 ? "kernelArguments" : null,
-            Stage.Disks when storage.Disks.Count > 0 => "storage.disks",
-            Stage.Disks when storage.Raid.Count > 0 => "storage.raid",
-            Stage.Disks when storage.Luks.Count > 0 => "storage.luks",
-            Stage.Disks when storage.Filesystems.Count > 0 => "storage.filesystems",
-            Stage.Mount or Stage.Umount when storage.Filesystems.Any(f => !string.IsNullOrEmpty(f.Path)) => "storage.filesystems with a path",
-            _ => null,
-        };
+        var asks = MachineSections.Of(config).FirstOrDefault(s => s.Stage == stage).Name;
         if (asks is not null)
         {
             throw new StageFailedException($"the config has {asks}, and stage {stage.Name()} is not built yet in this version of provisioner; the machine was not provisioned");

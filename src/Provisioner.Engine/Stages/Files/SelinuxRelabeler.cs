@@ -72,8 +72,6 @@ public sealed class SelinuxRelabeler
         paths.Add(path);
     }
 
-    public int Count => paths.Count;
-
     /// <summary>Runs setfiles on the marked paths that exist.</summary>
     public void Relabel(RootedFileSystem fs, ToolRunner runner, ToolPaths tools)
     {
