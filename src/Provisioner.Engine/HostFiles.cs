@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Provisioner.Engine.Machine;
 
 namespace Provisioner.Engine;
 
@@ -13,7 +13,7 @@ public static class HostFiles
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         CreateDirectories(directory, parentMode);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + RandomNumberGenerator.GetHexString(8, lowercase: true));
+        var temp = Path.Combine(directory, TempName.Next("." + Path.GetFileName(path) + "."));
         try
         {
             using (var stream = new FileStream(temp, new FileStreamOptions

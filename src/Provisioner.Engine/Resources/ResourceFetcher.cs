@@ -1,5 +1,5 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using Provisioner.Config.Model;
 
 namespace Provisioner.Engine.Resources;
@@ -44,7 +44,7 @@ public sealed class ResourceFetcher
         {
             try
             {
-                return DataUrlDecoder.Decode("data:" + source[5..]);
+                return DataUrlDecoder.Decode(source);
             }
             catch (FormatException e)
             {
@@ -63,10 +63,12 @@ public sealed class ResourceFetcher
     {
         try
         {
-            using var input = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            using var output = new MemoryStream();
+            // The gzip trailer's ISIZE (the length modulo 2^32) sizes the output, so it is usually never copied.
+            var expected = compressed.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(^4)) : 0;
+            using var input = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress);
+            using var output = new MemoryStream((int)Math.Min(expected, 64u << 20));
             input.CopyTo(output);
-            return output.ToArray();
+            return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
         }
         catch (InvalidDataException)
         {
@@ -84,8 +86,8 @@ public sealed class ResourceFetcher
         var function = dash < 0 ? hash : hash[..dash];
         byte[] actual = function switch
         {
-            "sha512" => SHA512.HashData(data),
-            "sha256" => SHA256.HashData(data),
+            "sha512" => Sha2.Sha512(data),
+            "sha256" => Sha2.Sha256(data),
             _ => throw new StageFailedException($"{what}: hash function \"{function}\" is not supported"),
         };
         byte[] expected;

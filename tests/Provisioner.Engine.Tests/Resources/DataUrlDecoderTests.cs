@@ -18,6 +18,28 @@ public sealed class DataUrlDecoderTests
         Assert.Equal(expected, Encoding.UTF8.GetString(DataUrlDecoder.Decode(url)));
     }
 
+    [Theory]
+    [InlineData("data:;base64,aGVs\nbG8=", "hello")]
+    [InlineData("DATA:text/plain;BASE64,aGk=", "hi")]
+    [InlineData("data:,caf\u00e9 \ud83d\ude00", "caf\u00e9 \ud83d\ude00")]
+    [InlineData("data:,100%", "100%")]
+    [InlineData("data:,%4", "%4")]
+    public void DecodesLineBreaksCaseAndRawUnicode(string url, string expected)
+    {
+        Assert.Equal(expected, Encoding.UTF8.GetString(DataUrlDecoder.Decode(url)));
+    }
+
+    [Theory]
+    [InlineData("data:;base64,aGVsbG8")]
+    [InlineData("data:;base64,a===")]
+    [InlineData("data:;base64,aG!s")]
+    [InlineData("data:nocomma")]
+    [InlineData("http://example.com/")]
+    public void RefusesWhatIsNotADataUrlOrNotBase64(string url)
+    {
+        Assert.Throws<FormatException>(() => DataUrlDecoder.Decode(url));
+    }
+
     [Fact]
     public void BinaryPercentEscapesAreBytes()
     {
