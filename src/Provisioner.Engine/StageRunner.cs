@@ -42,7 +42,7 @@ public sealed class StageRunner(EngineOptions options, Log log)
                 if (stage == Stage.Files && baseConfig is null)
                 {
                     // The common case, read lazily: no base config to merge, so entries load one by one.
-                    var cached = CachedConfig.Read(options.ConfigCache);
+                    using var cached = CachedConfig.Read(options.ConfigCache);
                     RunFiles(cached.Rest, fetcher, state, cached.Nodes);
                 }
                 else

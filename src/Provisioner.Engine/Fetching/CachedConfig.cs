@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using Provisioner.Config;
 using Provisioner.Config.Model;
 using Provisioner.Engine.Stages.Files;
@@ -6,15 +8,20 @@ using Provisioner.Engine.Stages.Files;
 namespace Provisioner.Engine.Fetching;
 
 /// <summary>
-/// The config cache read for the files stage without materialising every storage entry: one pass over the
-/// UTF-8 bytes finds each entry of storage.files, directories and links (its path and the few fields
-/// ordering needs, and where its bytes are); the rest of the config is read as usual. An entry is
-/// deserialized only when it is applied, so the contents of 10,000 files are never in memory together.
+/// The config cache read for the files stage without materialising every storage entry: a streaming pass
+/// (<see cref="CacheIndex"/>) finds each entry of storage.files, directories and links; the rest of the
+/// config is read as usual. An entry is read back from the file and deserialized only when it is applied,
+/// so neither the cache's bytes nor the contents of 10,000 files are ever in memory together.
 /// </summary>
-public sealed class CachedConfig
+public sealed class CachedConfig : IDisposable
 {
-    private CachedConfig(Configuration rest, List<NodeEntry> nodes)
+    private readonly SafeFileHandle _file;
+    private readonly string _path;
+
+    private CachedConfig(SafeFileHandle file, string path, Configuration rest, List<NodeEntry> nodes)
     {
+        _file = file;
+        _path = path;
         Rest = rest;
         Nodes = nodes;
     }
@@ -22,115 +29,91 @@ public sealed class CachedConfig
     /// <summary>The config with its storage.files, directories and links left empty.</summary>
     public Configuration Rest { get; }
 
-    /// <summary>The storage entries, loaded on demand.</summary>
+    /// <summary>The storage entries, loaded on demand while the cache is open.</summary>
     public IReadOnlyList<NodeEntry> Nodes { get; }
 
     public static CachedConfig Read(string path)
     {
-        var bytes = HostFiles.Read(path, "the config cache (written by the fetch stages; did they run?)");
+        SafeFileHandle file;
         try
         {
-            return Index(bytes);
+            file = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read);
         }
-        // The reader says InvalidOperationException when a token is not what the layout needs (an entry that is not an object).
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StageFailedException($"the config cache {path} cannot be read: {e.Message}");
+            throw new StageFailedException($"cannot read the config cache (written by the fetch stages; did they run?) {path}: {HostFiles.Describe(e)}");
         }
-    }
-
-    public static CachedConfig Index(byte[] bytes)
-    {
-        var nodes = new List<NodeEntry>();
-        var cut = new List<(long Start, long End)>();
-        var reader = new Utf8JsonReader(bytes);
-        string? list = null;
-        var inStorage = false;
-        while (reader.Read())
+        try
         {
-            if (reader.TokenType == JsonTokenType.PropertyName)
+            var index = CacheIndex.Scan(file);
+            var rest = ConfigSerializer.Deserialize(WithoutLists(file, index.Lists));
+            var nodes = new List<NodeEntry>(index.Entries.Count);
+            var cached = new CachedConfig(file, path, rest, nodes);
+            nodes.AddRange(index.Entries.Select(cached.Entry));
+            return cached;
+        }
+        catch (Exception e)
+        {
+            file.Dispose();
+            throw e switch
             {
-                var name = reader.GetString();
-                if (reader.CurrentDepth == 1)
-                {
-                    inStorage = name == "storage";
-                }
-                else if (reader.CurrentDepth == 2 && inStorage && name is "files" or "directories" or "links")
-                {
-                    list = name;
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.StartArray)
-                    {
-                        var start = reader.TokenStartIndex;
-                        ReadList(ref reader, bytes, KindOf(list), nodes);
-                        cut.Add((start, reader.BytesConsumed));
-                    }
-                }
-            }
+                JsonException => new StageFailedException($"the config cache {path} cannot be read: {e.Message}"),
+                IOException io => new StageFailedException($"cannot read the config cache {path}: {HostFiles.Describe(io)}"),
+                _ => e,
+            };
         }
-        return new CachedConfig(ConfigSerializer.Deserialize(WithoutLists(bytes, cut)), nodes);
     }
 
-    private static NodeKind KindOf(string list) => list switch
-    {
-        "files" => NodeKind.File,
-        "directories" => NodeKind.Directory,
-        _ => NodeKind.Link,
-    };
+    public void Dispose() => _file.Dispose();
 
-    private static void ReadList(ref Utf8JsonReader reader, byte[] bytes, NodeKind kind, List<NodeEntry> nodes)
+    private NodeEntry Entry(CacheIndex.Entry e) =>
+        new(e.Kind, e.Index, e.Path, e.Hard, e.Overwrite, e.Mode, e.Target, () => Load(e));
+
+    private Node Load(CacheIndex.Entry e)
     {
-        var index = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        var buffer = ArrayPool<byte>.Shared.Rent(e.Length);
+        try
         {
-            var start = (int)reader.TokenStartIndex;
-            string path = "";
-            string? target = null;
-            long? mode = null;
-            bool hard = false, overwrite = false;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            var span = buffer.AsSpan(0, e.Length);
+            if (RandomAccess.Read(_file, span, e.Offset) != e.Length)
             {
-                var name = reader.GetString();
-                reader.Read();
-                switch (name)
-                {
-                    case "path" when reader.TokenType == JsonTokenType.String:
-                        path = reader.GetString()!;
-                        break;
-                    case "target" when reader.TokenType == JsonTokenType.String:
-                        target = reader.GetString();
-                        break;
-                    case "mode" when reader.TokenType == JsonTokenType.Number:
-                        mode = reader.GetInt64();
-                        break;
-                    case "hard" when reader.TokenType is JsonTokenType.True:
-                        hard = true;
-                        break;
-                    case "overwrite" when reader.TokenType is JsonTokenType.True:
-                        overwrite = true;
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
+                throw new StageFailedException($"the config cache {_path} changed while the files stage was reading it");
             }
-            var length = (int)reader.BytesConsumed - start;
-            var slice = new ReadOnlyMemory<byte>(bytes, start, length);
-            nodes.Add(new NodeEntry(kind, index++, path, hard, overwrite, mode, target, () => ConfigSerializer.DeserializeNode(slice.Span, kind)));
+            return ConfigSerializer.DeserializeNode(span, e.Kind);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static byte[] WithoutLists(byte[] bytes, List<(long Start, long End)> cut)
+    /// <summary>The cache's bytes with each list replaced by <c>[]</c>.</summary>
+    private static byte[] WithoutLists(SafeFileHandle file, List<(long Start, long End)> lists)
     {
         using var rest = new MemoryStream();
         long at = 0;
-        foreach (var (start, end) in cut)
+        foreach (var (start, end) in lists)
         {
-            rest.Write(bytes, (int)at, (int)(start - at));
+            Copy(file, at, start, rest);
             rest.Write("[]"u8);
             at = end;
         }
-        rest.Write(bytes, (int)at, (int)(bytes.Length - at));
+        Copy(file, at, RandomAccess.GetLength(file), rest);
         return rest.ToArray();
+    }
+
+    private static void Copy(SafeFileHandle file, long from, long to, MemoryStream into)
+    {
+        Span<byte> chunk = stackalloc byte[4096];
+        while (from < to)
+        {
+            var n = RandomAccess.Read(file, chunk[..(int)Math.Min(chunk.Length, to - from)], from);
+            if (n == 0)
+            {
+                throw new IOException("the file ended early");
+            }
+            into.Write(chunk[..n]);
+            from += n;
+        }
     }
 }
