@@ -9,6 +9,7 @@ namespace Provisioner.Engine.Logging;
 public sealed class Log(ILogSink sink)
 {
     private readonly List<string> prefixes = [];
+    private string joinedPrefix = ""; // the prefixes joined, kept with them: every line of a stage carries it
     private int operations;
 
     /// <summary>A log that drops everything, for code paths that log nothing worth keeping (plans, tests).</summary>
@@ -18,6 +19,7 @@ public sealed class Log(ILogSink sink)
     public IDisposable Prefix(string prefix)
     {
         prefixes.Add(prefix);
+        JoinPrefixes();
         return new PrefixScope(this, prefixes.Count);
     }
 
@@ -64,8 +66,9 @@ public sealed class Log(ILogSink sink)
 
     private void Write(LogLevel level, string message) => sink.Write(level, Prefixed(message));
 
-    private string Prefixed(string message) =>
-        prefixes.Count == 0 ? message : string.Concat(string.Join("", prefixes.Select(p => p + ": ")), message);
+    private string Prefixed(string message) => joinedPrefix.Length == 0 ? message : joinedPrefix + message;
+
+    private void JoinPrefixes() => joinedPrefix = string.Concat(prefixes.Select(p => p + ": "));
 
     private sealed class PrefixScope(Log log, int depth) : IDisposable
     {
@@ -74,6 +77,7 @@ public sealed class Log(ILogSink sink)
             if (log.prefixes.Count >= depth)
             {
                 log.prefixes.RemoveRange(depth - 1, log.prefixes.Count - depth + 1);
+                log.JoinPrefixes();
             }
         }
     }

@@ -9,20 +9,23 @@ public sealed class StreamLogSink(TextWriter writer) : ILogSink
     {
         lock (gate)
         {
-            writer.WriteLine($"{Name(level),-9}: {message}");
+            writer.Write(Name(level));
+            writer.Write(": ");
+            writer.WriteLine(message);
             writer.Flush();
         }
     }
 
+    /// <summary>The level's name padded to nine columns, as Ignition aligns it.</summary>
     private static string Name(LogLevel level) => level switch
     {
         LogLevel.Emergency => "EMERGENCY",
-        LogLevel.Alert => "ALERT",
-        LogLevel.Critical => "CRITICAL",
-        LogLevel.Error => "ERROR",
-        LogLevel.Warning => "WARNING",
-        LogLevel.Notice => "NOTICE",
-        LogLevel.Info => "INFO",
-        _ => "DEBUG",
+        LogLevel.Alert => "ALERT    ",
+        LogLevel.Critical => "CRITICAL ",
+        LogLevel.Error => "ERROR    ",
+        LogLevel.Warning => "WARNING  ",
+        LogLevel.Notice => "NOTICE   ",
+        LogLevel.Info => "INFO     ",
+        _ => "DEBUG    ",
     };
 }

@@ -33,33 +33,59 @@ public sealed partial class RootedFileSystem
     /// root, as an absolute path under the root; the last element is not followed. Directories that do not
     /// exist yet are taken as written. This is how two config entries are found to name the same node.
     /// </summary>
-    public string ResolvePath(string path)
+    public string ResolvePath(string path) => Resolve(path, known: null);
+
+    /// <summary>
+    /// <see cref="ResolvePath"/> for many paths while the tree does not change (planning a stage): each
+    /// directory is resolved once, so 10,000 files in a few hundred directories cost a few hundred lookups.
+    /// </summary>
+    public Func<string, string> PathResolver()
+    {
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        return path => Resolve(path, known);
+    }
+
+    private string Resolve(string path, Dictionary<string, string>? known)
+    {
+        var parts = Components("resolve", path);
+        return parts.Length == 0 ? "/" : LexicalJoin(ResolveDirectory(path, parts, parts.Length - 1, known), parts[^1..]);
+    }
+
+    /// <summary>The real place of the directory named by the first <paramref name="count"/> parts, or of its nearest existing ancestor plus the rest as written.</summary>
+    private string ResolveDirectory(string path, string[] parts, int count, Dictionary<string, string>? known)
     {
         const string op = "resolve";
-        var parts = Components(op, path);
-        if (parts.Length == 0)
+        if (count == 0)
         {
             return "/";
         }
-        for (var existing = parts.Length - 1; existing >= 0; existing--)
+        var directory = "/" + string.Join('/', parts, 0, count);
+        if (known is not null && known.TryGetValue(directory, out var cached))
         {
-            var prefix = "/" + string.Join('/', parts, 0, existing);
-            var errno = TryOpenUnderRoot(prefix, Interop.OPath | Interop.ODirectory, out var fd);
-            if (errno is Interop.ENoEnt or Interop.ENotDir)
-            {
-                continue;
-            }
-            if (errno != 0)
-            {
-                throw Failure(op, path, errno, resolving: true);
-            }
+            return cached;
+        }
+        string resolved;
+        var errno = TryOpenUnderRoot(directory, Interop.OPath | Interop.ODirectory, out var fd);
+        if (errno is Interop.ENoEnt or Interop.ENotDir)
+        {
+            resolved = LexicalJoin(ResolveDirectory(path, parts, count - 1, known), parts[(count - 1)..count]);
+        }
+        else if (errno != 0)
+        {
+            throw Failure(op, path, errno, resolving: true);
+        }
+        else
+        {
             using (fd)
             {
-                var real = RealPathUnderRoot(op, path, fd!.Value);
-                return LexicalJoin(real, parts[existing..]);
+                resolved = RealPathUnderRoot(op, path, fd!.Value);
             }
         }
-        throw Failure(op, path, Interop.ENoEnt);
+        if (known is not null)
+        {
+            known[directory] = resolved;
+        }
+        return resolved;
     }
 
     /// <summary>The names in the directory at <paramref name="path"/> (resolved inside the root); empty when it does not exist.</summary>
@@ -98,9 +124,9 @@ public sealed partial class RootedFileSystem
 
     private string RealPathUnderRoot(string operation, string path, int fd)
     {
-        var real = System.IO.File.ResolveLinkTarget(ProcFd(fd), returnFinalTarget: false)?.FullName
-            ?? throw Failure(operation, path, Interop.ENoEnt);
-        var rootReal = rootRealPath ??= System.IO.File.ResolveLinkTarget(ProcFd(rootDirectory.Value), returnFinalTarget: false)?.FullName ?? RootPath;
+        // The kernel names an open descriptor's path in its /proc link (readlink directly: a FileSystemInfo per call adds up).
+        var real = ReadLink(Interop.AtFdCwd, ProcFd(fd), out var errno) ?? throw Failure(operation, path, errno);
+        var rootReal = rootRealPath ??= ReadLink(Interop.AtFdCwd, ProcFd(rootDirectory.Value), out _) ?? RootPath;
         if (rootReal == "/")
         {
             return real;

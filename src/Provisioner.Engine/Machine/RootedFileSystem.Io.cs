@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -6,6 +7,8 @@ namespace Provisioner.Engine.Machine;
 /// <summary>Descriptor-level helpers: stat, readlink, copying, recursive removal and the error texts.</summary>
 public sealed partial class RootedFileSystem
 {
+    private const int CopyBufferSize = 64 * 1024;
+
     private static int StatAt(int dirfd, string name, out Interop.StatxBuffer st) =>
         Interop.Statx(dirfd, name, Interop.AtSymlinkNoFollow | (name.Length == 0 ? Interop.AtEmptyPath : 0),
             Interop.StatxBasicStats, out st) == 0 ? 0 : LastErrno();
@@ -54,13 +57,30 @@ public sealed partial class RootedFileSystem
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="fd"/>: an in-memory source is written straight
+    /// from its buffer, any other through one pooled buffer (a files stage writes thousands of files).
+    /// </summary>
     private static void Copy(string operation, string path, Stream source, int fd)
     {
-        var buffer = new byte[64 * 1024];
-        int n;
-        while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
+        if (source is MemoryStream memory && memory.TryGetBuffer(out var whole))
         {
-            WriteAll(operation, path, fd, buffer.AsSpan(0, n));
+            WriteAll(operation, path, fd, whole.AsSpan((int)memory.Position));
+            memory.Position = memory.Length;
+            return;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            int n;
+            while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                WriteAll(operation, path, fd, buffer.AsSpan(0, n));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -89,27 +109,34 @@ public sealed partial class RootedFileSystem
     private static unsafe byte[] ReadAll(string operation, string path, int fd)
     {
         using var result = new MemoryStream();
-        var buffer = new byte[64 * 1024];
-        fixed (byte* p = buffer)
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
         {
-            while (true)
+            fixed (byte* p = buffer)
             {
-                var n = Interop.Read(fd, p, (nuint)buffer.Length);
-                if (n < 0)
+                while (true)
                 {
-                    var errno = LastErrno();
-                    if (errno == Interop.EIntr)
+                    var n = Interop.Read(fd, p, (nuint)buffer.Length);
+                    if (n < 0)
                     {
-                        continue;
+                        var errno = LastErrno();
+                        if (errno == Interop.EIntr)
+                        {
+                            continue;
+                        }
+                        throw Failure(operation, path, errno);
                     }
-                    throw Failure(operation, path, errno);
+                    if (n == 0)
+                    {
+                        return result.ToArray();
+                    }
+                    result.Write(buffer, 0, (int)n);
                 }
-                if (n == 0)
-                {
-                    return result.ToArray();
-                }
-                result.Write(buffer, 0, (int)n);
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -21,6 +21,12 @@ public sealed partial class RootedFileSystem
 
     private static string[] Components(string operation, string path)
     {
+        ValidatePath(operation, path);
+        return path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static void ValidatePath(string operation, string path)
+    {
         if (string.IsNullOrEmpty(path) || path[0] != '/')
         {
             throw Refused(operation, path ?? "", "the path is not absolute");
@@ -29,7 +35,6 @@ public sealed partial class RootedFileSystem
         {
             throw Refused(operation, path, "the path contains a NUL character");
         }
-        return path.Split('/', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>
@@ -38,8 +43,17 @@ public sealed partial class RootedFileSystem
     /// </summary>
     private int TryLocate(string operation, string path, out Location? location, out string directory)
     {
-        var parts = Components(operation, path);
         string name;
+        if (IsPlain(path))
+        {
+            // The common case, split without allocating every component: no empty, "." or ".." element.
+            ValidatePath(operation, path);
+            var slash = path.LastIndexOf('/');
+            directory = slash == 0 ? "/" : path[..slash];
+            name = path[(slash + 1)..];
+            return OpenDirectoryPart(directory, name, out location);
+        }
+        var parts = Components(operation, path);
         if (parts.Length == 0 || parts[^1] is "." or "..")
         {
             directory = "/" + string.Join('/', parts);
@@ -50,10 +64,22 @@ public sealed partial class RootedFileSystem
             directory = "/" + string.Join('/', parts, 0, parts.Length - 1);
             name = parts[^1];
         }
+        return OpenDirectoryPart(directory, name, out location);
+    }
+
+    private int OpenDirectoryPart(string directory, string name, out Location? location)
+    {
         var errno = TryOpenUnderRoot(directory, Interop.OPath | Interop.ODirectory, out var fd);
         location = errno == 0 ? new Location(fd!, name) : null;
         return errno;
     }
+
+    /// <summary>An absolute path with no empty, "." or ".." element (so no trailing slash either).</summary>
+    private static bool IsPlain(string path) =>
+        path.Length > 1 && path[0] == '/' && path[^1] != '/'
+        && !path.Contains("//", StringComparison.Ordinal)
+        && !path.Contains("/./", StringComparison.Ordinal) && !path.Contains("/../", StringComparison.Ordinal)
+        && !path.EndsWith("/.", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal);
 
     private Location Locate(string operation, string path)
     {

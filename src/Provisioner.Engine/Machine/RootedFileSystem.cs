@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Provisioner.Engine.Machine;
@@ -103,10 +102,18 @@ public sealed partial class RootedFileSystem : IDisposable
     {
         const string op = "create directories above";
         var parts = Components(op, path);
-        if (parts.Length > 1)
+        if (parts.Length <= 1)
         {
-            MakeDirectories(op, path, parts[..^1], lastIsTarget: false, 0, 0, 0);
+            return;
         }
+        // Usually the parent is there already (a directory's files come together): one lookup, not a walk.
+        var parent = "/" + string.Join('/', parts, 0, parts.Length - 1);
+        if (TryOpenUnderRoot(parent, Interop.OPath | Interop.ODirectory, out var existing) == 0)
+        {
+            existing!.Dispose();
+            return;
+        }
+        MakeDirectories(op, path, parts[..^1], lastIsTarget: false, 0, 0, 0);
     }
 
     /// <summary>
@@ -125,7 +132,7 @@ public sealed partial class RootedFileSystem : IDisposable
         int raw;
         for (var attempt = 0; ; attempt++)
         {
-            tempName = ".provisioner-" + RandomNumberGenerator.GetHexString(16, lowercase: true);
+            tempName = TempName.Next(".provisioner-");
             raw = Interop.OpenAt2(at.Fd, tempName,
                 Interop.OCreat | Interop.OExcl | Interop.OWrOnly | Interop.ONoFollow | Interop.OCloExec, PrivateMode, 0);
             if (raw >= 0)

@@ -33,12 +33,14 @@ public sealed class FilesStage(FilesContext ctx)
     /// <summary>Runs every phase; the first failing step fails the stage, naming its config entry.</summary>
     public void Run(Configuration config, bool firstBoot = true, IReadOnlyList<NodeEntry>? nodes = null)
     {
+        var pacer = new GarbagePacer();
         foreach (var (name, plan) in Phases(config, firstBoot, nodes))
         {
             using var _ = ctx.Log.Prefix(name);
             foreach (var step in plan())
             {
                 Execute(step);
+                pacer.Tick();
             }
         }
         ctx.Fs.Sync();

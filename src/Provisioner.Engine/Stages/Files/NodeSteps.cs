@@ -15,12 +15,13 @@ public static class NodeSteps
         var ordered = new List<(NodeEntry Entry, string Resolved)>();
         var hardLinks = new List<(NodeEntry Entry, string Resolved)>();
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var resolve = ctx.Fs.PathResolver();
         foreach (var entry in nodes.OrderBy(e => e.Kind switch { NodeKind.Directory => 0, NodeKind.File => 1, _ => 2 }))
         {
             string resolved;
             try
             {
-                resolved = ctx.Fs.ResolvePath(entry.Path);
+                resolved = resolve(entry.Path);
             }
             catch (Machine.FileSystemOperationException e)
             {
