@@ -35,7 +35,8 @@ die() {
 }
 
 usage() {
-  sed -n '/^# usage:/,/^# Exit status/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  # The comment block at the top, from "usage:" to its end.
+  awk '/^# usage:/ { p = 1 } p && !/^#/ { exit } p { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 
@@ -200,6 +201,9 @@ cleanup() {
   exit "$status"
 }
 
+# QEMU's option syntax splits on commas; a comma inside a value is written twice.
+qemu_quote() { printf '%s' "${1//,/,,}"; }
+
 disk_args() {
   local i=0 spec image serial format
   for spec in "${disks[@]}"; do
@@ -214,7 +218,7 @@ disk_args() {
     case $image in *.qcow2) format=qcow2 ;; esac
     # cache=unsafe: guest flushes are not forced to the host disk; QEMU still writes everything
     # to the image before it exits, which is all a test reads afterwards.
-    qemu_args+=(-drive "file=$image,format=$format,if=none,id=disk$i,cache=unsafe,aio=threads"
+    qemu_args+=(-drive "file=$(qemu_quote "$image"),format=$format,if=none,id=disk$i,cache=unsafe,aio=threads"
       -device "virtio-blk-pci,drive=disk$i,serial=$serial")
     i=$((i + 1))
   done
@@ -236,15 +240,15 @@ run_qemu() {
     -nodefaults -no-user-config -no-reboot
     -machine pc -accel tcg -cpu max -smp "$smp" -m "$memory"
     -display none -monitor none
-    -chardev "stdio,id=console,signal=off,logfile=$work/console.log"
+    -chardev "stdio,id=console,signal=off,logfile=$(qemu_quote "$work/console.log")"
     -serial chardev:console
     -kernel "$kernel" -initrd "$initramfs" -append "$cmdline"
     # The host's root, read-only; the guest writes to a tmpfs overlay on it.
     -fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
     -device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
-    -fsdev "local,id=harness,path=$work/control,security_model=none"
+    -fsdev "local,id=harness,path=$(qemu_quote "$work/control"),security_model=none"
     -device virtio-9p-pci,fsdev=harness,mount_tag=harness
-    -fsdev "local,id=results,path=$results,security_model=none"
+    -fsdev "local,id=results,path=$(qemu_quote "$results"),security_model=none"
     -device virtio-9p-pci,fsdev=results,mount_tag=results
   )
   disk_args
