@@ -43,7 +43,7 @@ usage() {
 # --- options -----------------------------------------------------------------------------------
 
 disks=() kernel_args=() modules=() envs=()
-memory=1024 smp=1 timeout=600 results= log_file= console_file=
+memory=1024 smp=1 timeout=600 results='' log_file='' console_file=''
 
 parse_args() {
   while [ $# -gt 0 ]; do
@@ -85,8 +85,8 @@ find_kernel() {
   if [ -z "$version" ]; then
     # No metapackage: the newest kernel that has its modules installed.
     local v
-    for v in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V); do
-      [ -d "/lib/modules/$v" ] && version=$v
+    for v in $(printf '%s\n' /boot/vmlinuz-* | sed 's|^/boot/vmlinuz-||' | sort -V); do
+      if [ -d "/lib/modules/$v" ]; then version=$v; fi
     done
   fi
   [ -n "$version" ] || die "no Debian kernel installed: run tests/qemu/install-deps.sh"
@@ -134,8 +134,9 @@ stage1_modules=(virtio_pci 9pnet_virtio 9p overlay)
 
 build_initramfs() {
   local busybox=/bin/busybox
-  [ -x "$busybox" ] && "$busybox" --list | grep -qx switch_root ||
+  if [ ! -x "$busybox" ] || ! "$busybox" --list | grep -qx switch_root; then
     die "busybox-static is missing: run tests/qemu/install-deps.sh"
+  fi
 
   # insmod lines in load order, each module once.
   local module_paths
@@ -185,6 +186,7 @@ build_initramfs() {
 qemu_pid=
 work=
 
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
   local status=$?
   if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then
@@ -236,6 +238,7 @@ write_control() {
 
 run_qemu() {
   local cmdline="console=ttyS0 quiet loglevel=3 panic=-1 mitigations=off ${kernel_args[*]}"
+  # shellcheck disable=SC2054 # the commas belong to QEMU's option values
   qemu_args=(
     -nodefaults -no-user-config -no-reboot
     -machine pc -accel tcg -cpu max -smp "$smp" -m "$memory"
