@@ -17,6 +17,11 @@
 #                          when --results is given)
 #   --console FILE         keep the whole serial console log in FILE
 #   --kernel-arg ARG       append ARG to the kernel command line; repeatable
+#   --initrd FILE          boot FILE instead of the harness's own initramfs (a boot test's). The
+#                          shares stay attached (9p tags hostroot, harness, results); the guest
+#                          reports by printing "HARNESS-EXIT-STATUS: N" alone on a console line
+#                          (or by writing N to the harness share's file "status"); COMMAND is
+#                          then optional
 #   --module NAME          load this kernel module in the guest too; repeatable
 #   --env NAME=VALUE       set this in the command's environment; repeatable
 # The command runs in the guest as root, in the host's current directory, with stdin empty.
@@ -43,7 +48,7 @@ usage() {
 # --- options -----------------------------------------------------------------------------------
 
 disks=() kernel_args=() modules=() envs=()
-memory=1024 smp=1 timeout=600 results='' log_file='' console_file=''
+memory=1024 smp=1 timeout=600 results='' log_file='' console_file='' initrd=''
 
 parse_args() {
   while [ $# -gt 0 ]; do
@@ -56,6 +61,7 @@ parse_args() {
       --log) log_file=${2:?}; shift 2 ;;
       --console) console_file=${2:?}; shift 2 ;;
       --kernel-arg) kernel_args+=("${2:?}"); shift 2 ;;
+      --initrd) initrd=${2:?}; shift 2 ;;
       --module) modules+=("${2:?}"); shift 2 ;;
       --env) envs+=("${2:?}"); shift 2 ;;
       --help | -h) usage ;;
@@ -63,7 +69,9 @@ parse_args() {
       *) echo "run-in-guest: unknown option $1" >&2; usage ;;
     esac
   done
-  [ $# -gt 0 ] || { echo "run-in-guest: no command given after --" >&2; usage; }
+  # With --initrd the guest's own init decides what runs; a command is then optional (it is still
+  # written to the control share, for that init to use).
+  [ $# -gt 0 ] || [ -n "$initrd" ] || { echo "run-in-guest: no command given after --" >&2; usage; }
   command_argv=("$@")
   [[ $memory =~ ^[0-9]+$ ]] || die "--memory wants MiB, got $memory"
   [[ $smp =~ ^[0-9]+$ ]] || die "--smp wants a count, got $smp"
@@ -229,7 +237,8 @@ disk_args() {
 write_control() {
   local control=$work/control
   mkdir -p "$control"
-  printf '%s\0' "${command_argv[@]}" >"$control/argv"
+  : >"$control/argv"
+  if [ "${#command_argv[@]}" -gt 0 ]; then printf '%s\0' "${command_argv[@]}" >"$control/argv"; fi
   if [ "${#envs[@]}" -gt 0 ]; then printf '%s\0' "${envs[@]}" >"$control/env"; fi
   if [ "${#modules[@]}" -gt 0 ]; then printf '%s\n' "${modules[@]}" >"$control/modules"; fi
   pwd >"$control/cwd"
@@ -324,7 +333,12 @@ main() {
 
   find_kernel
   unpack_kernel "$cache"
-  build_initramfs
+  if [ -n "$initrd" ]; then
+    [ -r "$initrd" ] || die "initramfs $initrd does not exist"
+    initramfs=$initrd
+  else
+    build_initramfs
+  fi
   write_control
   run_qemu
   save_logs
