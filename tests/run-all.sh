@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the xunit projects, then the differential runs against Debian's Ignition 2.14
-# (ignition-validate on the validation corpus; the ignition binary's files stage, tree for tree).
+# (ignition-validate on the validation corpus; the ignition binary's files stage, tree for tree),
+# then the tests that run in a QEMU guest (tests/qemu).
 # Installs what it needs (as root, from Debian), so it works on a fresh machine.
 # The last line is the total over everything: "N passed, M failed".
 set -uo pipefail
@@ -19,6 +20,16 @@ failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# suite SCRIPT [ARGS...]: runs a script whose last counting line is "N passed, M failed" and adds it up
+# (a script that prints no such line counts as one failure).
+suite() {
+  echo
+  echo "== $1"
+  bash "$@" 2>&1 | tee "$log"
+  read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+}
+
 dotnet test Provisioner.sln --nologo 2>&1 | tee "$log"
 # xunit's summary per project: "Passed!  - Failed:     0, Passed:    41, Skipped: ..."
 while read -r f p; do
@@ -34,16 +45,19 @@ if command -v ignition-validate >/dev/null 2>&1; then
   echo "== differential run against $(ignition-validate --version)"
   if dotnet publish src/Provisioner.Cli -c Release -r linux-x64 -o out --nologo -v quiet; then
     for differential in validate-corpus.sh files-stage.sh; do
-      echo
-      echo "== tests/differential/$differential"
-      bash "tests/differential/$differential" out/provisioner | tee "$log"
-      read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)
-      passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+      suite "tests/differential/$differential" out/provisioner
     done
   else
     echo "publishing the native binary failed"
     failed=$((failed + 1))
   fi
+fi
+
+# Block devices, RAID, LUKS and vfat need a kernel this machine's lacks: a QEMU guest (TCG) provides it.
+if [ "$(id -u)" = 0 ]; then
+  suite tests/qemu/selftest.sh
+else
+  echo "note: not root: the QEMU guest tests (which install their packages) are skipped"
 fi
 
 echo
