@@ -6,7 +6,9 @@ using Provisioner.Engine.Machine;
 using Provisioner.Engine.Providers;
 using Provisioner.Engine.Resources;
 using Provisioner.Engine.Stages;
+using Provisioner.Engine.Stages.Disks;
 using Provisioner.Engine.Stages.Files;
+using Provisioner.Engine.Stages.Mounts;
 using Provisioner.Engine.State;
 using Provisioner.Engine.Tools;
 
@@ -80,6 +82,27 @@ public sealed class StageRunner(EngineOptions options, Log log)
         }
     }
 
+    private void RunMounts(Stage stage, Configuration config, EngineState state)
+    {
+        try
+        {
+            using var fs = new RootedFileSystem(options.Root);
+            var mounts = new MountStage(fs, new ToolRunner(log), Tools, log, state);
+            if (stage == Stage.Mount)
+            {
+                mounts.Mount(config.Storage.Filesystems);
+            }
+            else
+            {
+                mounts.Umount(config.Storage.Filesystems);
+            }
+        }
+        catch (FileSystemOperationException e)
+        {
+            throw new StageFailedException(e.Message);
+        }
+    }
+
     private void RunStage(Stage stage, Configuration config, ResourceFetcher fetcher, EngineState state)
     {
         switch (stage)
@@ -95,6 +118,12 @@ public sealed class StageRunner(EngineOptions options, Log log)
                 break;
             case Stage.Files:
                 RunFiles(config, fetcher, state, nodes: null);
+                break;
+            case Stage.Disks:
+                new DisksStage(new DisksContext(new ToolRunner(log), Tools, log, fetcher, state)).Run(config.Storage);
+                break;
+            case Stage.Mount or Stage.Umount:
+                RunMounts(stage, config, state);
                 break;
             default:
                 PendingStage.Run(stage, config, log);

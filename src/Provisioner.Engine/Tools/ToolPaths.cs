@@ -15,4 +15,21 @@ public sealed record ToolPaths
     public string Systemctl { get; init; } = "systemctl";
     public string Setfiles { get; init; } = "setfiles";
     public string IsLiveImage { get; init; } = "is-live-image";
+
+    // The disks, mount and umount stages.
+    public string Udevadm { get; init; } = "udevadm";
+    public string Blkid { get; init; } = "blkid";
+    public string Wipefs { get; init; } = "wipefs";
+    public string Sgdisk { get; init; } = "sgdisk";
+    public string Partx { get; init; } = "partx";
+    public string Mdadm { get; init; } = "mdadm";
+    public string Cryptsetup { get; init; } = "cryptsetup";
+    public string Clevis { get; init; } = "clevis";
+    public string MkfsExt4 { get; init; } = "mkfs.ext4";
+    public string MkfsXfs { get; init; } = "mkfs.xfs";
+    public string MkfsBtrfs { get; init; } = "mkfs.btrfs";
+    public string MkfsFat { get; init; } = "mkfs.fat";
+    public string Mkswap { get; init; } = "mkswap";
+    public string Mount { get; init; } = "mount";
+    public string Umount { get; init; } = "umount";
 }
