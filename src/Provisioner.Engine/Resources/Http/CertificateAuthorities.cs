@@ -43,32 +43,48 @@ public static class CertificateAuthorities
     }
 
     /// <summary>
-    /// A server check for <paramref name="authorities"/>: what the system trusts passes as usual; a chain
-    /// the system does not trust passes if it builds to one of the authorities. A name mismatch never passes.
+    /// The server check: what the system trusts passes as usual; a chain the system does not trust passes
+    /// if it builds to one of <paramref name="authorities"/>. A name mismatch never passes. Why a
+    /// certificate is refused goes to <paramref name="rejected"/>, for the error the fetch reports.
     /// </summary>
-    public static RemoteCertificateValidationCallback Validator(IReadOnlyList<X509Certificate2> authorities) =>
+    public static RemoteCertificateValidationCallback Validator(IReadOnlyList<X509Certificate2> authorities, Action<string> rejected) =>
         (_, certificate, chain, errors) =>
         {
             if (errors == SslPolicyErrors.None)
             {
                 return true;
             }
-            if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is not X509Certificate2 leaf)
+            if (certificate is not X509Certificate2 leaf || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
             {
+                rejected("the server sent no certificate");
                 return false;
             }
-            using var custom = new X509Chain();
-            custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            custom.ChainPolicy.CustomTrustStore.AddRange(authorities.ToArray());
-            if (chain is not null)
+            if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
             {
-                custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-                foreach (var element in chain.ChainElements)
+                rejected($"the certificate ({leaf.Subject}) is not for this host name");
+                return false;
+            }
+            if (authorities.Count > 0)
+            {
+                using var custom = new X509Chain();
+                custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                custom.ChainPolicy.CustomTrustStore.AddRange(authorities.ToArray());
+                if (chain is not null)
                 {
-                    custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+                    custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
+                    foreach (var element in chain.ChainElements)
+                    {
+                        custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+                    }
+                }
+                if (custom.Build(leaf))
+                {
+                    return true;
                 }
             }
-            return custom.Build(leaf);
+            var status = chain is null ? "" : string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()).Distinct());
+            rejected($"the certificate ({leaf.Subject}) does not chain to a trusted authority{(status.Length == 0 ? "" : $" ({status})")}");
+            return false;
         };
 }

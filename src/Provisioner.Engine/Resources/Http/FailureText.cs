@@ -1,31 +1,57 @@
 using System.Net.Sockets;
-using System.Security.Authentication;
 
 namespace Provisioner.Engine.Resources.Http;
 
-/// <summary>One line for a failed request, from the exception .NET raised: what the socket or TLS said, not the wrapper's generic words.</summary>
+/// <summary>
+/// One line for a failed request, in our words: the native binary carries no framework exception texts
+/// (UseSystemResourceKeys), so the kind of failure .NET reports (its socket error, its HttpRequestError)
+/// is what is translated, and TLS says why the certificate was refused.
+/// </summary>
 public static class FailureText
 {
-    public static string Of(Exception e)
+    /// <param name="tlsRejection">Why the last server certificate was refused, when one was.</param>
+    public static string Of(Exception e, string? tlsRejection = null)
     {
+        var error = HttpRequestError.Unknown;
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
             switch (inner)
             {
                 case SocketException socket:
-                    return Lower(socket.Message);
-                case AuthenticationException tls:
-                    return "TLS: " + Lower(tls.Message);
-                case HttpIOException io:
-                    return Lower(io.Message);
+                    return Socket(socket.SocketErrorCode);
+                case HttpRequestException request when request.HttpRequestError != HttpRequestError.Unknown && error == HttpRequestError.Unknown:
+                    error = request.HttpRequestError;
+                    break;
+                case HttpIOException io when io.HttpRequestError != HttpRequestError.Unknown && error == HttpRequestError.Unknown:
+                    error = io.HttpRequestError;
+                    break;
             }
         }
-        return e.InnerException is { } cause && cause.Message != e.Message ? $"{Lower(e.Message)}: {Lower(cause.Message)}" : Lower(e.Message);
+        return error switch
+        {
+            HttpRequestError.NameResolutionError => "the host name cannot be resolved",
+            HttpRequestError.ConnectionError => "cannot connect",
+            HttpRequestError.SecureConnectionError => "TLS: " + (tlsRejection ?? "the handshake failed"),
+            HttpRequestError.HttpProtocolError => "the server broke the HTTP protocol",
+            HttpRequestError.InvalidResponse => "the answer is not valid HTTP",
+            HttpRequestError.ResponseEnded => "the connection closed before the response was complete",
+            HttpRequestError.ProxyTunnelError => "the proxy refused to open a tunnel",
+            HttpRequestError.UserAuthenticationError => "authentication failed",
+            HttpRequestError.ConfigurationLimitExceeded => "the response exceeds a limit of the client (headers too large?)",
+            _ => e is IOException ? "input/output error" : e.Message,
+        };
     }
 
-    private static string Lower(string message)
+    private static string Socket(SocketError error) => error switch
     {
-        var text = message.TrimEnd('.');
-        return text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
-    }
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.ConnectionReset => "connection reset by peer",
+        SocketError.ConnectionAborted => "connection aborted",
+        SocketError.TimedOut => "connection timed out",
+        SocketError.HostUnreachable => "host unreachable",
+        SocketError.NetworkUnreachable or SocketError.NetworkDown => "network unreachable",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
+        SocketError.AddressNotAvailable => "address not available",
+        _ => "socket error " + error,
+    };
 }

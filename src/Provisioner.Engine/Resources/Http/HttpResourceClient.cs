@@ -27,6 +27,7 @@ public sealed class HttpResourceClient : IDisposable
 
     private readonly HttpClient client;
     private readonly Log log;
+    private volatile string? tlsRejection;
 
     public HttpResourceClient(HttpSettings settings, Log log)
     {
@@ -43,10 +44,8 @@ public sealed class HttpResourceClient : IDisposable
             UseProxy = proxy.Any,
             Proxy = proxy.Any ? proxy : null,
         };
-        if (settings.CertificateAuthorities.Count > 0)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = CertificateAuthorities.Validator(settings.CertificateAuthorities);
-        }
+        handler.SslOptions.RemoteCertificateValidationCallback =
+            CertificateAuthorities.Validator(settings.CertificateAuthorities, reason => tlsRejection = reason);
         client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -77,6 +76,7 @@ public sealed class HttpResourceClient : IDisposable
             for (var attempt = 1; ; attempt++)
             {
                 HttpResponseMessage? response = null;
+                tlsRejection = null;
                 try
                 {
                     response = Send(request, deadline.Token, name, prefix);
@@ -87,7 +87,7 @@ public sealed class HttpResourceClient : IDisposable
                     {
                         lastError = e is OperationCanceledException
                             ? $"no response headers within {Duration(Settings.ResponseHeaderTimeout)}"
-                            : FailureText.Of(e);
+                            : FailureText.Of(e, tlsRejection);
                     }
                 }
                 if (response is not null)
