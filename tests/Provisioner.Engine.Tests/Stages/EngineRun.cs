@@ -69,6 +69,9 @@ internal sealed class EngineRun : IDisposable
     /// <summary>Ignition's backoff shrunk, so tests that retry stay fast; the real values are a unit test's.</summary>
     public RetryBackoff Backoff { get; set; } = new(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50));
 
+    /// <summary>The -fetch-timeout flag: Ignition's 2 minutes unless a test shortens it.</summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     public void Config(string json) => File.WriteAllText(ConfigPath, json);
 
     public void Cmdline(string text) => File.WriteAllText(CmdlinePath, text);
@@ -81,6 +84,7 @@ internal sealed class EngineRun : IDisposable
             ConfigCache = CachePath,
             StateFile = StatePath,
             NeedNetFile = NeedNetPath,
+            FetchTimeout = FetchTimeout,
         };
         new StageRunner(options, new Log(Log))
         {
