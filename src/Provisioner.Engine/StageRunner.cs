@@ -5,6 +5,7 @@ using Provisioner.Engine.Logging;
 using Provisioner.Engine.Machine;
 using Provisioner.Engine.Providers;
 using Provisioner.Engine.Resources;
+using Provisioner.Engine.Resources.Http;
 using Provisioner.Engine.Stages;
 using Provisioner.Engine.Stages.Disks;
 using Provisioner.Engine.Stages.Files;
@@ -26,6 +27,12 @@ public sealed class StageRunner(EngineOptions options, Log log)
 
     public ToolPaths Tools { get; init; } = new();
 
+    /// <summary>The wait between HTTP attempts; Ignition's unless a test shortens it.</summary>
+    internal RetryBackoff Backoff { get; init; } = RetryBackoff.Ignition;
+
+    /// <summary>How long a TFTP fetch waits for each packet; tests shorten it.</summary>
+    internal TimeSpan TftpTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Runs the stage; a failure is a <see cref="StageFailedException"/> whose message says what and where.</summary>
     public void Run()
     {
@@ -38,20 +45,30 @@ public sealed class StageRunner(EngineOptions options, Log log)
             {
                 state.FetchedConfigs.Add(new FetchedConfig(FetchedConfig.BaseKind, "system", Referenced: false));
             }
-            var fetcher = new ResourceFetcher { Offline = stage == Stage.FetchOffline };
+            using var fetcher = new ResourceFetcher { Offline = stage == Stage.FetchOffline, Log = log, Backoff = Backoff, TftpTimeout = TftpTimeout };
             try
             {
                 if (stage == Stage.Files && baseConfig is null)
                 {
                     // The common case, read lazily: no base config to merge, so entries load one by one.
                     using var cached = CachedConfig.Read(options.ConfigCache);
+                    fetcher.Configure(cached.Rest.Ignition);
                     RunFiles(cached.Rest, fetcher, state, cached.Nodes);
                 }
                 else
                 {
-                    var config = stage is Stage.FetchOffline or Stage.Fetch
-                        ? new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment), state).Acquire(options.ConfigCache)
-                        : ConfigCache.Read(options.ConfigCache);
+                    Configuration config;
+                    if (stage is Stage.FetchOffline or Stage.Fetch)
+                    {
+                        fetcher.ConfigureForPlatform(options.FetchTimeout);
+                        config = new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment), state).Acquire(options.ConfigCache);
+                    }
+                    else
+                    {
+                        // The cached config's HTTP settings, not the base configs' (Ignition's acquireCachedConfig).
+                        config = ConfigCache.Read(options.ConfigCache);
+                        fetcher.Configure(config.Ignition);
+                    }
                     // Ignition merges base and config onto an empty config; without a base that changes nothing
                     // but the version, and merging copies the whole config (every file's contents) twice.
                     var full = baseConfig is null ? config : ConfigMerger.Merge(ConfigLoader.Empty(), ConfigMerger.Merge(baseConfig, config));

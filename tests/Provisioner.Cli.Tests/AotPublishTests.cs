@@ -9,7 +9,9 @@ namespace Provisioner.Cli.Tests;
 /// </summary>
 public sealed class AotPublishTests : IDisposable
 {
-    private const long SizeBudgetBytes = 8L * 1024 * 1024;
+    // 8 MiB until remote resources: the HTTP stack (HttpClient, SslStream, X509 chains, Brotli linked in by
+    // the handler) took the binary from 5.2 MB to 8.9 MB. Speed-optimised; OptimizationPreference=Size gives 8.2 MB.
+    private const long SizeBudgetBytes = 9L * 1024 * 1024;
 
     private readonly string output = Directory.CreateTempSubdirectory("provisioner-aot-").FullName;
 

@@ -9,8 +9,9 @@ namespace Provisioner.Engine.Fetching;
 
 /// <summary>
 /// What fetch-offline and fetch do: find the user's config (the kernel command line's
-/// <c>ignition.config.url</c>, else the system's user.ign, else the platform), render its references,
-/// check the result and write it to the config cache for the later stages.
+/// <c>ignition.config.url</c>, else the system's user.ign, else the platform) within the fetch timeout,
+/// render its references with its own HTTP settings, check the result and write it to the config cache
+/// for the later stages, its certificate authorities inlined as data URLs.
 /// </summary>
 public sealed class ConfigAcquirer(IPlatformProvider platform, ProviderContext context, EngineState state)
 {
@@ -39,8 +40,13 @@ public sealed class ConfigAcquirer(IPlatformProvider platform, ProviderContext c
                 new("IGNITION_CONFIG_REFERENCED", "false"),
                 new("MESSAGE_ID", "57124006b5c94805b77ce473e92a8aeb"),
             ]);
+            // The config's own timeouts, proxy and CAs apply to what it references (Ignition's fetchProviderConfig).
+            context.Fetcher.Configure(config.Ignition);
             config = new ConfigRenderer(context.Fetcher, state, log).RenderChecked(config, source);
         }
+        // The later stages read the CAs from the cache without a network, as Ignition's RewriteCAsWithDataUrls.
+        context.Fetcher.Configure(config.Ignition);
+        context.Fetcher.InlineCertificateAuthorities(config.Ignition);
         HostFiles.WriteAtomically(cachePath, ConfigSerializer.Serialize(config),
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
             parentMode: (UnixFileMode)0b111_101_101);
@@ -56,7 +62,7 @@ public sealed class ConfigAcquirer(IPlatformProvider platform, ProviderContext c
             {
                 context.Log.Warning($"{UrlParameter} is set: ignoring {DeviceParameter} and {PathParameter}");
             }
-            var described = ConfigRenderer.Describe(url);
+            var described = ResourceSource.Describe(url);
             return (context.Fetcher.Fetch(new Resource { Source = url }, $"the config at {UrlParameter} ({described})"), "cmdline");
         }
         var device = cmdline.Value(DeviceParameter);

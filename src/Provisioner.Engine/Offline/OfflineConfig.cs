@@ -22,7 +22,7 @@ public static class OfflineConfig
         }
         catch (NeedNetworkException e)
         {
-            throw new StageFailedException($"{name} references {ConfigRenderer.Describe(e.Url)}, which needs the network; apply and plan work offline");
+            throw new StageFailedException($"{name} references {ResourceSource.Describe(e.Url)}, which needs the network; apply and plan work offline");
         }
     }
 }

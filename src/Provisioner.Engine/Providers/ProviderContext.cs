@@ -3,7 +3,11 @@ using Provisioner.Engine.Resources;
 
 namespace Provisioner.Engine.Providers;
 
-/// <summary>What a provider may use: the fetcher (offline or not), the log and the process environment.</summary>
+/// <summary>
+/// What a provider may use: the fetcher (offline or not), the log and the process environment. A metadata
+/// service is read through <c>Fetcher.Http</c> (Ignition's client: its own headers, verb and retry codes per
+/// request); a 404 there is a <see cref="ResourceNotFoundException"/>, which most platforms take as "no config".
+/// </summary>
 public sealed record ProviderContext(ResourceFetcher Fetcher, Log Log, Func<string, string?> Environment)
 {
     public static Func<string, string?> ProcessEnvironment { get; } = System.Environment.GetEnvironmentVariable;

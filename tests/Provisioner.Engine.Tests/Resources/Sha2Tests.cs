@@ -32,6 +32,28 @@ public sealed class Sha2Tests
         }
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1000, 7)]
+    [InlineData(Sha2.ManagedLimit, 4096)]
+    [InlineData(Sha2.ManagedLimit + 1, 4096)]
+    [InlineData(3 * Sha2.ManagedLimit + 5, 65536)]
+    public void StreamingHashAgreesWithOpenSslInChunksOnBothSidesOfTheManagedLimit(int length, int chunk)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        foreach (var algorithm in new[] { HashAlgorithmName.SHA256, HashAlgorithmName.SHA512 })
+        {
+            using var hash = new StreamingHash(algorithm);
+            for (var at = 0; at < length; at += chunk)
+            {
+                hash.Append(data.AsSpan(at, Math.Min(chunk, length - at)));
+            }
+            var expected = algorithm == HashAlgorithmName.SHA256 ? SHA256.HashData(data) : SHA512.HashData(data);
+            Assert.Equal(expected, hash.Finish());
+        }
+    }
+
     [Fact]
     public void GivesTheStandardsDigestsOfAbc()
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Provisioner.Engine.Logging;
+using Provisioner.Engine.Resources.Http;
 using Provisioner.Engine.Tests.Logging;
 using Provisioner.Engine.Tests.Machine;
 using Provisioner.Engine.Tools;
@@ -65,6 +66,12 @@ internal sealed class EngineRun : IDisposable
     /// <summary>is-live-image is named by a path that cannot exist, so the host's own hook never decides a test.</summary>
     public ToolPaths Tools { get; set; } = new() { IsLiveImage = "/nonexistent/is-live-image" };
 
+    /// <summary>Ignition's backoff shrunk, so tests that retry stay fast; the real values are a unit test's.</summary>
+    public RetryBackoff Backoff { get; set; } = new(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50));
+
+    /// <summary>The -fetch-timeout flag: Ignition's 2 minutes unless a test shortens it.</summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     public void Config(string json) => File.WriteAllText(ConfigPath, json);
 
     public void Cmdline(string text) => File.WriteAllText(CmdlinePath, text);
@@ -77,8 +84,15 @@ internal sealed class EngineRun : IDisposable
             ConfigCache = CachePath,
             StateFile = StatePath,
             NeedNetFile = NeedNetPath,
+            FetchTimeout = FetchTimeout,
         };
-        new StageRunner(options, new Log(Log)) { Environment = Environment, Tools = Tools }.Run();
+        new StageRunner(options, new Log(Log))
+        {
+            Environment = Environment,
+            Tools = Tools,
+            Backoff = Backoff,
+            TftpTimeout = TimeSpan.FromMilliseconds(300),
+        }.Run();
     }
 
     public StageFailedException Fails(Stage stage, string platform = "file") =>

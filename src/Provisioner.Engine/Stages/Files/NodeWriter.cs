@@ -34,19 +34,22 @@ public static class NodeWriter
 
         if (source is not null)
         {
-            var data = ctx.Fetcher.Fetch(source == contents.Source ? contents : new Resource { Source = source }, $"file {path}");
+            // Streamed into a temporary file beside the target and verified as it ends: a file whose hash
+            // does not match is never renamed into place, and a large one is never held in memory.
+            var (uid, gid) = file.Append.Count == 0 ? NodeOwnership.Resolve(file, ctx, 0, 0) : (0, 0);
+            using var data = ctx.Fetcher.Open(source == contents.Source ? contents : new Resource { Source = source }, $"file {path}");
             ctx.Fs.EnsureParentDirectories(path);
             if (file.Append.Count == 0)
             {
                 // A new file gets its final owner and mode before it appears: one atomic rename.
-                var (uid, gid) = NodeOwnership.Resolve(file, ctx, 0, 0);
-                ctx.Fs.WriteFile(path, new MemoryStream(data, writable: false), (int?)file.Mode ?? DefaultFileMode, uid, gid);
+                ctx.Fs.WriteFile(path, data, (int?)file.Mode ?? DefaultFileMode, uid, gid);
                 return;
             }
-            ctx.Fs.WriteFile(path, new MemoryStream(data, writable: false), DefaultFileMode, 0, 0);
+            ctx.Fs.WriteFile(path, data, DefaultFileMode, 0, 0);
         }
         for (var i = 0; i < file.Append.Count; i++)
         {
+            // Fetched whole and verified before a byte is appended: a failed append leaves the file as it was.
             var data = ctx.Fetcher.Fetch(file.Append[i], $"append {i} of file {path}");
             ctx.Fs.EnsureParentDirectories(path);
             ctx.Fs.AppendFile(path, new MemoryStream(data, writable: false));

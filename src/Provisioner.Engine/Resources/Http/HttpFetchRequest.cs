@@ -1,0 +1,18 @@
+namespace Provisioner.Engine.Resources.Http;
+
+/// <summary>
+/// One HTTP fetch: a GET of a config resource, or what a platform's metadata service needs (another verb,
+/// its own headers, statuses it answers while not ready yet).
+/// </summary>
+public sealed record HttpFetchRequest(Uri Url)
+{
+    public string Method { get; init; } = "GET";
+
+    /// <summary>Sent to <see cref="Url"/> only, over Ignition's defaults of the same name: a redirect drops them all.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Statuses below 500 that are retried rather than final (Azure: 404, 410, 429). 5xx always is.</summary>
+    public IReadOnlyList<int> RetryCodes { get; init; } = [];
+
+    public byte[]? Body { get; init; }
+}
