@@ -31,10 +31,10 @@ internal static class HelpText
                       directory tree (building an image)
           -stage=S    run one first-boot stage as the ignition binary does (one or two dashes,
                       -flag value or -flag=value); stages: fetch-offline, fetch, kargs, disks,
-                      mount, files, umount. Built: fetch-offline and fetch (local sources:
-                      file, metal and qemu platforms, data URLs, user.ign, base configs) and
-                      files; kargs, disks, mount and umount pass when the config asks nothing
-                      of them and fail clearly when it does.
+                      mount, files, umount. Built: fetch-offline and fetch (http, https,
+                      tftp and data URLs; file, metal and qemu platforms; user.ign, base
+                      configs), disks (filesystems; partitions, RAID and LUKS in progress),
+                      mount, files, umount; kargs passes when the config asks nothing of it.
 
         Accepted config versions: {SpecRange}.
 
@@ -82,9 +82,10 @@ internal static class HelpText
         Usage: provisioner plan FILE|- [--root DIR]
 
         Prints, in order, the operations the stages would perform for an Ignition config,
-        each with the config entry it comes from, and touches nothing. With --root the plan is
-        made against that tree (its users, and symlinks that redirect paths); without it,
-        against an empty tree.
+        each with the config entry it comes from, and touches nothing. The disks and mount
+        stages come first, read from the config alone, with what they may DESTROY in capitals.
+        The files stage is planned against --root (its users, and symlinks that redirect
+        paths) or, without it, an empty tree.
 
         Exit status: 0 printed, 1 when the config cannot be used, 2 when the command line is wrong.
 

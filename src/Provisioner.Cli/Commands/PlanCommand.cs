@@ -2,7 +2,7 @@ using System.Globalization;
 using Provisioner.Engine;
 using Provisioner.Engine.Logging;
 using Provisioner.Engine.Offline;
-using Provisioner.Engine.Stages;
+using Provisioner.Engine.Stages.Disks;
 
 namespace Provisioner.Cli.Commands;
 
@@ -48,9 +48,14 @@ internal static class PlanCommand
         }
 
         var number = 0;
-        foreach (var section in MachineSections.Names(config))
+        if (config.KernelArguments.ShouldExist.Count + config.KernelArguments.ShouldNotExist.Count > 0)
         {
-            terminal.Out.WriteLine($"{(++number).ToString(CultureInfo.InvariantCulture),3}. [machine] {section}: applied by the kargs/disks stages at first boot, not on a tree");
+            terminal.Out.WriteLine($"{(++number).ToString(CultureInfo.InvariantCulture),3}. [kargs] change the kernel command line (kernelArguments) at first boot");
+        }
+        // The disks and mount stages come before files at first boot; apply on a tree leaves them out.
+        foreach (var operation in DiskIntent.Describe(config.Storage))
+        {
+            terminal.Out.WriteLine($"{(++number).ToString(CultureInfo.InvariantCulture),3}. [{operation.Phase}] {operation.Description}  ({operation.Source})");
         }
         foreach (var step in steps)
         {
