@@ -56,6 +56,9 @@ fi
 # Block devices, RAID, LUKS and vfat need a kernel this machine's lacks: a QEMU guest (TCG) provides it.
 if [ "$(id -u)" = 0 ]; then
   suite tests/qemu/selftest.sh
+  if [ -x out/provisioner ]; then
+    suite tests/disks/run.sh out/provisioner
+  fi
 else
   echo "note: not root: the QEMU guest tests (which install their packages) are skipped"
 fi
