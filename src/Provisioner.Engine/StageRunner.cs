@@ -9,6 +9,7 @@ using Provisioner.Engine.Resources.Http;
 using Provisioner.Engine.Stages;
 using Provisioner.Engine.Stages.Disks;
 using Provisioner.Engine.Stages.Files;
+using Provisioner.Engine.Stages.Kargs;
 using Provisioner.Engine.Stages.Mounts;
 using Provisioner.Engine.State;
 using Provisioner.Engine.Tools;
@@ -139,12 +140,14 @@ public sealed class StageRunner(EngineOptions options, Log log)
             case Stage.Disks:
                 new DisksStage(new DisksContext(new ToolRunner(log), Tools, log, fetcher, state)).Run(config.Storage);
                 break;
+            case Stage.Kargs:
+                KargsStage.Run(config.KernelArguments, new ToolRunner(log), Tools, log);
+                break;
             case Stage.Mount or Stage.Umount:
                 RunMounts(stage, config, state);
                 break;
             default:
-                PendingStage.Run(stage, config, log);
-                break;
+                throw new ArgumentOutOfRangeException(nameof(stage), stage, "unknown stage");
         }
     }
 }

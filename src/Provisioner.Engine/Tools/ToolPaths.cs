@@ -16,6 +16,9 @@ public sealed record ToolPaths
     public string Setfiles { get; init; } = "setfiles";
     public string IsLiveImage { get; init; } = "is-live-image";
 
+    /// <summary>The distribution's kernel-argument helper (Ignition's contract: append, remove, reboot if changed).</summary>
+    public string KargsHelper { get; init; } = "ignition-kargs-helper";
+
     // The disks, mount and umount stages.
     public string Udevadm { get; init; } = "udevadm";
     public string Blkid { get; init; } = "blkid";

@@ -72,7 +72,7 @@ public sealed class CertificateAuthorityTests : IDisposable
     {
         using var fetcher = Fast.Fetcher(log);
         var ignition = WithAuthorities(Fast.Resource(Ign.Data(certificates.AuthorityPem)));
-        ignition.Timeouts.HttpTotal = 1;
+        ignition.Timeouts.HttpTotal = 3; // long enough for a handshake to fail on a busy machine, not only time out
         fetcher.Configure(ignition);
 
         var e = Assert.Throws<StageFailedException>(() => fetcher.Fetch(Fast.Resource($"https://localhost:{server.Port}/secret"), "test"));

@@ -13,8 +13,10 @@ internal static class Fast
 {
     public static RetryBackoff Backoff { get; } = new(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40));
 
-    public static ResourceFetcher Fetcher(ListLogSink log, bool offline = false) =>
-        new() { Log = new Log(log), Backoff = Backoff, Offline = offline, TftpTimeout = TimeSpan.FromMilliseconds(200) };
+    /// <summary>A fetcher with short waits; TFTP's per-packet wait stays a second unless a test shortens it, since a
+    /// loaded machine (CI runs test classes in parallel) can miss a shorter one and resend a request.</summary>
+    public static ResourceFetcher Fetcher(ListLogSink log, bool offline = false, int tftpTimeoutMs = 1000) =>
+        new() { Log = new Log(log), Backoff = Backoff, Offline = offline, TftpTimeout = TimeSpan.FromMilliseconds(tftpTimeoutMs) };
 
     public static HttpResourceClient Client(ListLogSink log, HttpSettings? settings = null) =>
         new((settings ?? new HttpSettings()) with { Backoff = Backoff }, new Log(log));

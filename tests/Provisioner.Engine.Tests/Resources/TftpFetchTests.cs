@@ -26,7 +26,8 @@ public sealed class TftpFetchTests : IDisposable
         using var fetcher = Fast.Fetcher(log);
 
         Assert.Equal(data, fetcher.Fetch(Fast.Resource(server.Url("/configs/node.ign")), "test"));
-        Assert.Equal(["/configs/node.ign octet"], server.Requested);
+        // Only the one request, or its resends if the machine was too busy to hear the first answer in time.
+        Assert.All(server.Requested, r => Assert.Equal("/configs/node.ign octet", r));
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class TftpFetchTests : IDisposable
         var data = Encoding.ASCII.GetBytes(new string('x', 1500));
         server.Files["/big"] = data;
         server.DropOnce.Add(2);
-        using var fetcher = Fast.Fetcher(log);
+        using var fetcher = Fast.Fetcher(log, tftpTimeoutMs: 300);
 
         Assert.Equal(data, fetcher.Fetch(Fast.Resource(server.Url("/big")), "test"));
         Assert.Contains(log.Messages, m => m.Contains("no answer for block 2 (try 1); sending again", StringComparison.Ordinal));
@@ -66,7 +67,7 @@ public sealed class TftpFetchTests : IDisposable
     public void ASilentServerFailsAfterBoundedRetries()
     {
         server.Silent = true;
-        using var fetcher = Fast.Fetcher(log);
+        using var fetcher = Fast.Fetcher(log, tftpTimeoutMs: 100);
 
         var e = Assert.Throws<StageFailedException>(() => fetcher.Fetch(Fast.Resource(server.Url("/x")), "test"));
 
