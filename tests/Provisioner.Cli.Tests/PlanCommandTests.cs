@@ -1,17 +1,10 @@
-using System.Text;
 
 namespace Provisioner.Cli.Tests;
 
 /// <summary>`provisioner plan`, run in-process: the machine stages first, destruction in capitals, then the files stage.</summary>
 public sealed class PlanCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = ProvisionerCli.Run(args, new Terminal(new MemoryStream(Encoding.UTF8.GetBytes(stdin)), output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args) => CliRun.Run(stdin, args);
 
     [Fact]
     public void DiskOperationsComeBeforeTheFilesAndSayWhatTheyDestroy()

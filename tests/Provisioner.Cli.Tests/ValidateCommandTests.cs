@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Provisioner.Tests;
 
@@ -18,13 +17,7 @@ public sealed class ValidateCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = ProvisionerCli.Run(args, new Terminal(new MemoryStream(Encoding.UTF8.GetBytes(stdin)), output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args) => CliRun.Run(stdin, args);
 
     [Fact]
     public void AValidConfigPrintsNothingAndExitsZero()

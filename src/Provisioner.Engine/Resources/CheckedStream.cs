@@ -8,7 +8,7 @@ namespace Provisioner.Engine.Resources;
 /// a mismatch throws before the reader can treat the bytes as complete, and the rooted file system then
 /// removes its temporary file, so nothing of a file that fails verification stays on disk.
 /// </summary>
-public sealed class CheckedStream : Stream
+public sealed class CheckedStream : ForwardOnlyStream
 {
     private readonly Stream inner;
     private readonly StreamingHash? hasher;
@@ -27,22 +27,6 @@ public sealed class CheckedStream : Stream
         this.what = what;
         this.source = source;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -65,16 +49,6 @@ public sealed class CheckedStream : Stream
         }
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,7 +4,7 @@ namespace Provisioner.Engine.Resources.Http;
 /// A response body as it arrives. It owns the response and the fetch's deadline (<c>httpTotal</c> covers
 /// the body, as in Ignition); a body cut short or too slow becomes one line naming the URL.
 /// </summary>
-public sealed class HttpBodyStream : Stream
+public sealed class HttpBodyStream : ForwardOnlyStream
 {
     private readonly HttpResponseMessage response;
     private readonly Stream body;
@@ -24,22 +24,6 @@ public sealed class HttpBodyStream : Stream
         abort = deadline.Token.Register(response.Dispose);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         try
@@ -53,16 +37,6 @@ public sealed class HttpBodyStream : Stream
                 : $"{failurePrefix}: reading the body failed: {FailureText.Of(e)}");
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
