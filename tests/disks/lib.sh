@@ -116,3 +116,20 @@ canary_read() {
 
 # checksum DEVICE: sha256 of the whole device, to prove a refused change left it byte for byte.
 checksum() { md5sum "$1" | cut -d" " -f1; }
+
+# --- LUKS -------------------------------------------------------------------------------------------
+
+# The options LUKS scenarios give luksFormat (in the config's "options" and in setup): PBKDF2 with
+# the fewest iterations cryptsetup allows. The default, argon2id benchmarked to 2 s and up to 1 GiB,
+# would cost many seconds per format and open under TCG and may not fit in the guest's memory.
+FAST_PBKDF=(--pbkdf pbkdf2 --pbkdf-force-iterations 1000)
+
+# luks_format DEVICE KEYFILE [CRYPTSETUP_ARGS...]: a LUKS2 volume (or --type luks1) made as a scenario's "before".
+luks_format() {
+  local dev=$1 key=$2
+  shift 2
+  cryptsetup luksFormat --batch-mode --type luks2 "${FAST_PBKDF[@]}" --key-file "$key" "$@" "$dev"
+}
+
+# key_opens DEVICE KEYFILE: whether the key file unlocks the volume (nothing is mapped).
+key_opens() { cryptsetup open --test-passphrase --key-file "$2" "$1"; }

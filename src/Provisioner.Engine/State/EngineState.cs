@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Provisioner.Engine.State;
 
 /// <summary>
-/// What one stage hands to the next, in Ignition's state file layout (the fields it has; the
-/// disks-stage ones stay null until those stages exist).
+/// What one stage hands to the next, in Ignition's state file layout (the fields it has). The LUKS keys
+/// go from the disks stage to the files stage, which writes them to /etc/luks and then drops them.
 /// </summary>
 public sealed class EngineState
 {

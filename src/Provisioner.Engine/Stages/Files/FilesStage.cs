@@ -5,7 +5,7 @@ namespace Provisioner.Engine.Stages.Files;
 
 /// <summary>
 /// The files stage, in Ignition's order: users and groups; files, directories and links; systemd units
-/// and presets; the result file; SELinux relabelling. Each phase is planned just before it runs (its
+/// and presets; crypttab and LUKS key files; the result file; SELinux relabelling. Each phase is planned just before it runs (its
 /// plan depends on what the earlier phases made), and every step is one numbered operation in the log.
 /// </summary>
 public sealed class FilesStage(FilesContext ctx)
@@ -24,6 +24,7 @@ public sealed class FilesStage(FilesContext ctx)
         {
             yield break;
         }
+        yield return ("createCrypttabEntries", () => CrypttabSteps.Plan(config.Storage.Luks, ctx));
         yield return ("createResultFile", () => [ResultFile.Step(ctx)]);
         yield return ("relabel", () => ctx.Relabeler.Active
             ? [new FilesStep("relabel the created paths with setfiles", null, () => ctx.Relabeler.Relabel(ctx.Fs, ctx.Runner, ctx.Tools))]
