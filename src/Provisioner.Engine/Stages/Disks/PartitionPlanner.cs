@@ -69,7 +69,8 @@ public static class PartitionPlanner
         var args = new List<string> { "--pretend" };
         if (clear)
         {
-            args.Add("--clear");
+            // --mbrtogpt: an MBR being wiped is no reason for sgdisk to refuse to pretend.
+            args.AddRange(["--clear", "--mbrtogpt"]);
         }
         foreach (var number in specs.Select(s => s.Number).Where(n => table.Find(n) is not null).Distinct())
         {

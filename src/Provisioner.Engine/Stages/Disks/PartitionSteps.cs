@@ -227,10 +227,12 @@ public static class PartitionSteps
     private static long ReadSys(string file) =>
         System.IO.File.Exists(file) && long.TryParse(System.IO.File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
 
-    // sgdisk says what went wrong in the line before "Error encountered; not saving changes."
+    // sgdisk says what went wrong on stdout, among the blocks of the --info it was asked for.
     private static string Last(string output)
     {
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] noise = ["Partition ", "First sector", "Last sector", "Attribute flags", "***", "Found invalid GPT", "in memory"];
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !noise.Any(n => l.StartsWith(n, StringComparison.Ordinal))).ToArray();
         return lines.Length == 0 ? "it printed nothing" : string.Join(" ", lines.TakeLast(2));
     }
 }

@@ -62,7 +62,7 @@ public class PartitionPlannerTests
     {
         var specs = PartitionPlanner.Resolve([new Partition { Number = 1 }], Table());
         var (args, _) = PartitionPlanner.PretendArgs(specs, Table(), true, "/dev/vdb");
-        Assert.Equal(["--pretend", "--clear", "--new=1:0:+0", "--info=1", "/dev/vdb"], args);
+        Assert.Equal(["--pretend", "--clear", "--mbrtogpt", "--new=1:0:+0", "--info=1", "/dev/vdb"], args);
     }
 
     [Fact]
