@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Provisioner.Config.Model;
+using Provisioner.Engine.Tools;
 
 namespace Provisioner.Engine.Stages.Disks;
 
@@ -23,7 +24,17 @@ public static class PartitionSteps
         var steps = new List<StageStep>();
         for (var i = 0; i < entries.Count; i++)
         {
-            steps.AddRange(PlanDisk(entries[i], $"$.storage.disks.{i}", ctx));
+            var source = $"$.storage.disks.{i}";
+            try
+            {
+                steps.AddRange(PlanDisk(entries[i], source, ctx));
+            }
+            catch (Exception e) when (e is ToolFailedException or IOException or UnauthorizedAccessException
+                || (e is StageFailedException && !e.Message.StartsWith("$.", StringComparison.Ordinal)))
+            {
+                // Looking at the disk failed before anything was written; the error still names the entry.
+                throw new StageFailedException($"{source}: {e.Message}; nothing was changed");
+            }
         }
         return steps;
     }
