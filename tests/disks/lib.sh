@@ -114,7 +114,7 @@ canary_read() {
   echo "$content"
 }
 
-# checksum DEVICE: sha256 of the whole device, to prove a refused change left it byte for byte.
+# checksum DEVICE: md5 of the whole device, to prove a refused change left it byte for byte.
 checksum() { md5sum "$1" | cut -d" " -f1; }
 
 # --- LUKS -------------------------------------------------------------------------------------------
@@ -133,3 +133,12 @@ luks_format() {
 
 # key_opens DEVICE KEYFILE: whether the key file unlocks the volume (nothing is mapped).
 key_opens() { cryptsetup open --test-passphrase --key-file "$2" "$1"; }
+
+# table_checksum DISK: md5 of the areas a GPT lives in (protective MBR, primary header and entries: the
+# first 34 sectors; backup entries and header: the last 33), to prove a refused change left the table
+# byte for byte without reading the whole disk (slow under TCG).
+table_checksum() {
+  local sectors
+  sectors=$(blockdev --getsz "$1")
+  { dd if="$1" bs=512 count=34 status=none; dd if="$1" bs=512 skip=$((sectors - 33)) count=33 status=none; } | md5sum | cut -d" " -f1
+}
