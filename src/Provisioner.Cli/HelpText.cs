@@ -33,8 +33,8 @@ internal static class HelpText
                       -flag value or -flag=value); stages: fetch-offline, fetch, kargs, disks,
                       mount, files, umount. Built: fetch-offline and fetch (http, https,
                       tftp and data URLs; file, metal and qemu platforms; user.ign, base
-                      configs), disks (filesystems; partitions, RAID and LUKS in progress),
-                      mount, files, umount; kargs passes when the config asks nothing of it.
+                      configs), kargs (through ignition-kargs-helper), disks (partitions,
+                      RAID, LUKS, filesystems), mount, files, umount.
 
         Accepted config versions: {SpecRange}.
 

@@ -53,7 +53,55 @@ public sealed class MountStage(RootedFileSystem fs, ToolRunner runner, ToolPaths
         runner.Run(tools.Mount, ["-o", string.Join(',', filesystem.MountOptions), "-t", filesystem.Format!, device, HostPath(path)]);
     }
 
-    private void Unmount(Filesystem filesystem) => runner.Run(tools.Umount, [HostPath(filesystem.Path!)]);
+    private void Unmount(Filesystem filesystem)
+    {
+        var target = HostPath(filesystem.Path!);
+        // When the mount stage's unit stops at shutdown or before the switch to the real root, systemd may
+        // stop the mount unit it made for our mount first: nothing is left to undo then.
+        if (!IsMountPoint(target))
+        {
+            log.Info($"{filesystem.Path} is not mounted (any more): nothing to unmount");
+            return;
+        }
+        runner.Run(tools.Umount, [target]);
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a mount point, from the kernel's table (field 5 of mountinfo, octal escapes decoded).</summary>
+    private static bool IsMountPoint(string path)
+    {
+        foreach (var line in System.IO.File.ReadLines("/proc/self/mountinfo"))
+        {
+            var fields = line.Split(' ');
+            if (fields.Length > 4 && Unescape(fields[4]) == path)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>mountinfo writes space, tab, newline and backslash in a path as \ooo (octal).</summary>
+    private static string Unescape(string field)
+    {
+        if (!field.Contains('\\', StringComparison.Ordinal))
+        {
+            return field;
+        }
+        var text = new System.Text.StringBuilder(field.Length);
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (field[i] == '\\' && i + 3 < field.Length && field.AsSpan(i + 1, 3).IndexOfAnyExcept("01234567") < 0)
+            {
+                text.Append((char)Convert.ToInt32(field.Substring(i + 1, 3), 8));
+                i += 3;
+            }
+            else
+            {
+                text.Append(field[i]);
+            }
+        }
+        return text.ToString();
+    }
 
     /// <summary>Creates the missing directories of <paramref name="path"/>, refusing any existing element that is not a directory.</summary>
     private void MakeMountPoint(string path)
