@@ -61,7 +61,7 @@ public sealed class StageRunner(EngineOptions options, Log log)
                     if (stage is Stage.FetchOffline or Stage.Fetch)
                     {
                         fetcher.ConfigureForPlatform(options.FetchTimeout);
-                        config = new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment), state).Acquire(options.ConfigCache);
+                        config = new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment) { Tools = Tools }, state).Acquire(options.ConfigCache);
                     }
                     else
                     {
