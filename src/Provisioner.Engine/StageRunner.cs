@@ -62,7 +62,7 @@ public sealed class StageRunner(EngineOptions options, Log log)
                     if (stage is Stage.FetchOffline or Stage.Fetch)
                     {
                         fetcher.ConfigureForPlatform(options.FetchTimeout);
-                        config = new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment), state).Acquire(options.ConfigCache);
+                        config = new ConfigAcquirer(PlatformRegistry.Get(options.Platform), new ProviderContext(fetcher, log, Environment) { Tools = Tools }, state).Acquire(options.ConfigCache);
                     }
                     else
                     {
@@ -81,9 +81,41 @@ public sealed class StageRunner(EngineOptions options, Log log)
                 log.Info($"{e.Message}: signalling that the network is needed ({options.NeedNetFile})");
                 HostFiles.Touch(options.NeedNetFile);
             }
+            catch (StageFailedException e)
+            {
+                ReportStatus(stage, fetcher, e.Message);
+                throw;
+            }
+            ReportStatus(stage, fetcher, null);
             log.Info($"{stage.Name()} passed");
         }
         StateFile.Save(options.StateFile, state);
+    }
+
+    /// <summary>Tells a platform that wants to know how the stage ended (Ignition's Status hook); its own failure is only logged.</summary>
+    private void ReportStatus(Stage stage, ResourceFetcher fetcher, string? failure)
+    {
+        IPlatformProvider platform;
+        try
+        {
+            platform = PlatformRegistry.Get(options.Platform);
+        }
+        catch (StageFailedException)
+        {
+            return; // An unknown platform: the fetch stages say so.
+        }
+        if (platform is not IStatusReporter reporter)
+        {
+            return;
+        }
+        try
+        {
+            reporter.ReportStatus(stage.Name(), new ProviderContext(fetcher, log, Environment) { Tools = Tools }, failure);
+        }
+        catch (Exception e) when (e is StageFailedException or NeedNetworkException)
+        {
+            log.Error($"POST Status error: {e.Message}");
+        }
     }
 
     private void RunFiles(Configuration config, ResourceFetcher fetcher, EngineState state, IReadOnlyList<NodeEntry>? nodes)

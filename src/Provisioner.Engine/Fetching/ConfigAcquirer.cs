@@ -19,6 +19,12 @@ public sealed class ConfigAcquirer(IPlatformProvider platform, ProviderContext c
     private const string DeviceParameter = "ignition.config.device";
     private const string PathParameter = "ignition.config.path";
 
+    /// <summary>Test only: where filesystem labels are looked up (/dev/disk/by-label).</summary>
+    internal string LabelDirectory { get; init; } = ConfigDrive.LabelDirectory;
+
+    /// <summary>How long <c>ignition.config.device</c> may take to appear: Ignition's 30 s; tests shorten it.</summary>
+    internal TimeSpan DeviceTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public Configuration Acquire(string cachePath)
     {
         var log = context.Log;
@@ -65,15 +71,16 @@ public sealed class ConfigAcquirer(IPlatformProvider platform, ProviderContext c
             var described = ResourceSource.Describe(url);
             return (context.Fetcher.Fetch(new Resource { Source = url }, $"the config at {UrlParameter} ({described})"), "cmdline");
         }
-        var device = cmdline.Value(DeviceParameter);
-        var path = cmdline.Value(PathParameter);
+        // As in Ignition, a parameter given without a value counts as not given.
+        var device = cmdline.Value(DeviceParameter) is { Length: > 0 } label ? label : null;
+        var path = cmdline.Value(PathParameter) is { Length: > 0 } file ? file : null;
         if (device is not null || path is not null)
         {
             if (device is null || path is null)
             {
                 throw new StageFailedException($"{DeviceParameter} and {PathParameter} must be provided together");
             }
-            throw new StageFailedException($"{DeviceParameter} is not built yet in this version of provisioner");
+            return (FromDevice(device, path), "cmdline");
         }
         var system = new SystemConfig(context.Environment);
         if (system.UserConfig() is { } user)
@@ -82,5 +89,33 @@ public sealed class ConfigAcquirer(IPlatformProvider platform, ProviderContext c
             return (user.Data, "system");
         }
         return (platform.Fetch(context), platform.Name);
+    }
+
+    /// <summary>
+    /// <c>ignition.config.device=LABEL ignition.config.path=PATH</c>: the filesystem labelled LABEL, waited for
+    /// up to 30 s, mounted read-only, PATH read from it (kept inside it); a missing file is an error.
+    /// </summary>
+    private byte[] FromDevice(string label, string path)
+    {
+        if (label != Path.GetFileName(label) || label is "." or "..")
+        {
+            throw new StageFailedException($"invalid device label \"{label}\" in {DeviceParameter}: it must be a filesystem label, not a path");
+        }
+        var device = Path.Join(LabelDirectory, label);
+        var drive = new ConfigDrive(context);
+        using (var deadline = new CancellationTokenSource(DeviceTimeout))
+        {
+            try
+            {
+                drive.WaitFor(device, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new StageFailedException($"device \"{label}\" ({device}, from {DeviceParameter}) did not appear within {DeviceTimeout.TotalSeconds:0} s");
+            }
+        }
+        context.Log.Info($"reading the config {path} from device {device} ({DeviceParameter})");
+        return drive.Read(device, root => ConfigDrive.ReadFile(root, path))
+            ?? throw new StageFailedException($"config file \"{path}\" not found on device \"{label}\" ({PathParameter})");
     }
 }

@@ -35,4 +35,12 @@ public sealed record ToolPaths
     public string Mkswap { get; init; } = "mkswap";
     public string Mount { get; init; } = "mount";
     public string Umount { get; init; } = "umount";
+
+    // Platforms whose config comes through a hypervisor channel or a kernel module.
+    public string Modprobe { get; init; } = "modprobe";
+    public string VmwareRpctool { get; init; } = "vmware-rpctool";
+    public string VBoxControl { get; init; } = "VBoxControl";
+    public string Vmur { get; init; } = "vmur";
+    public string Chccwdev { get; init; } = "chccwdev";
+    public string CioIgnore { get; init; } = "cio_ignore";
 }

@@ -138,6 +138,7 @@ internal sealed class LoopbackHttpServer : IDisposable
                     {
                         return;
                     }
+                    request = request with { RemotePort = (client.Client.RemoteEndPoint as IPEndPoint)?.Port ?? 0 };
                     Func<RecordedRequest, int, Reply>? handler;
                     int number;
                     lock (gate)

@@ -10,5 +10,8 @@ internal sealed record RecordedRequest(
     public string? Header(string name) =>
         Headers.LastOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
+    /// <summary>The client's source port (Scaleway's emulator checks it is privileged); 0 where unknown.</summary>
+    public int RemotePort { get; init; }
+
     public bool Has(string name) => Headers.Any(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
 }

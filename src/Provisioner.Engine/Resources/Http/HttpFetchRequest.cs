@@ -15,4 +15,7 @@ public sealed record HttpFetchRequest(Uri Url)
     public IReadOnlyList<int> RetryCodes { get; init; } = [];
 
     public byte[]? Body { get; init; }
+
+    /// <summary>Ends the fetch early, between or during attempts (a race another source won): it then throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

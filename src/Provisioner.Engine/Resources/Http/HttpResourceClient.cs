@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Reflection;
 using Provisioner.Config.Versions;
 using Provisioner.Engine.Logging;
@@ -29,7 +30,11 @@ public sealed class HttpResourceClient : IDisposable
     private readonly Log log;
     private volatile string? tlsRejection;
 
-    public HttpResourceClient(HttpSettings settings, Log log)
+    /// <param name="localPort">
+    /// Where given, each connection is made from the local port it returns (Scaleway serves user data only
+    /// to privileged source ports); a port in use is replaced by another, as Ignition's <c>LocalPort</c>.
+    /// </param>
+    public HttpResourceClient(HttpSettings settings, Log log, Func<int>? localPort = null)
     {
         Settings = settings;
         this.log = log;
@@ -44,6 +49,10 @@ public sealed class HttpResourceClient : IDisposable
             UseProxy = proxy.Any,
             Proxy = proxy.Any ? proxy : null,
         };
+        if (localPort is not null)
+        {
+            handler.ConnectCallback = (context, token) => ConnectFromPortAsync(context.DnsEndPoint, localPort, token);
+        }
         handler.SslOptions.RemoteCertificateValidationCallback =
             CertificateAuthorities.Validator(settings.CertificateAuthorities, reason => tlsRejection = reason);
         client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
@@ -65,7 +74,7 @@ public sealed class HttpResourceClient : IDisposable
     {
         var name = $"{request.Method} {ResourceSource.Describe(request.Url.OriginalString)}";
         var prefix = $"{what}: {name}";
-        var deadline = new CancellationTokenSource();
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.Cancellation);
         if (Settings.TotalTimeout > TimeSpan.Zero)
         {
             deadline.CancelAfter(Settings.TotalTimeout);
@@ -116,6 +125,7 @@ public sealed class HttpResourceClient : IDisposable
                 }
                 if (deadline.IsCancellationRequested || deadline.Token.WaitHandle.WaitOne(wait))
                 {
+                    request.Cancellation.ThrowIfCancellationRequested();
                     throw new StageFailedException(
                         $"{prefix}: unable to fetch resource in time (httpTotal {Duration(Settings.TotalTimeout)}, {attempt} attempts; last error: {lastError})");
                 }
@@ -197,6 +207,36 @@ public sealed class HttpResourceClient : IDisposable
                 body = null;
             }
             url = next;
+        }
+    }
+
+    private static async ValueTask<Stream> ConnectFromPortAsync(DnsEndPoint endpoint, Func<int> localPort, CancellationToken token)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(endpoint.Host, token).ConfigureAwait(false);
+        if (addresses.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+        var address = addresses[0];
+        while (true)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                var any = address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+                socket.Bind(new IPEndPoint(any, localPort()));
+                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), token).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                socket.Dispose();
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
     }
 

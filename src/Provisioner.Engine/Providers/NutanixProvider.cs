@@ -1,0 +1,22 @@
+namespace Provisioner.Engine.Providers;
+
+/// <summary>
+/// Nutanix AHV: the config drive labelled <c>config-2</c>, always attached, waited for without limit;
+/// <c>openstack/latest/user_data</c> on it is the config, its absence no config. A drive that cannot be
+/// mounted fails the boot. Local, so it works offline.
+/// </summary>
+public sealed class NutanixProvider : IPlatformProvider
+{
+    public string Name => "nutanix";
+
+    /// <summary>Test only: where the drive's label link is.</summary>
+    internal string LabelDirectory { get; init; } = ConfigDrive.LabelDirectory;
+
+    public byte[] Fetch(ProviderContext context)
+    {
+        var drive = new ConfigDrive(context);
+        var device = Path.Join(LabelDirectory, "config-2");
+        drive.WaitFor(device, CancellationToken.None);
+        return drive.Read(device, root => ConfigDrive.ReadFile(root, OpenStackProvider.DriveUserDataPath)) ?? [];
+    }
+}
