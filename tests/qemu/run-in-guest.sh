@@ -17,6 +17,7 @@
 #                          when --results is given)
 #   --console FILE         keep the whole serial console log in FILE
 #   --kernel-arg ARG       append ARG to the kernel command line; repeatable
+#   --fw-cfg NAME=FILE     a QEMU firmware configuration blob (e.g. opt/com.coreos/config=config.ign); repeatable
 #   --initrd FILE          boot FILE instead of the harness's own initramfs (a boot test's). The
 #                          shares stay attached (9p tags hostroot, harness, results); the guest
 #                          reports by printing "HARNESS-EXIT-STATUS: N" alone on a console line
@@ -47,7 +48,7 @@ usage() {
 
 # --- options -----------------------------------------------------------------------------------
 
-disks=() kernel_args=() modules=() envs=()
+disks=() kernel_args=() modules=() envs=() fw_cfgs=()
 memory=1024 smp=1 timeout=600 results='' log_file='' console_file='' initrd=''
 
 parse_args() {
@@ -61,6 +62,7 @@ parse_args() {
       --log) log_file=${2:?}; shift 2 ;;
       --console) console_file=${2:?}; shift 2 ;;
       --kernel-arg) kernel_args+=("${2:?}"); shift 2 ;;
+      --fw-cfg) fw_cfgs+=("${2:?}"); shift 2 ;;
       --initrd) initrd=${2:?}; shift 2 ;;
       --module) modules+=("${2:?}"); shift 2 ;;
       --env) envs+=("${2:?}"); shift 2 ;;
@@ -264,6 +266,10 @@ run_qemu() {
     -device virtio-9p-pci,fsdev=results,mount_tag=results
   )
   disk_args
+  local blob
+  for blob in "${fw_cfgs[@]}"; do
+    qemu_args+=(-fw_cfg "name=$(qemu_quote "${blob%%=*}"),file=$(qemu_quote "${blob#*=}")")
+  done
 
   local started_at now boot_seconds=
   started_at=$(date +%s.%N)
