@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the xunit projects, then the differential runs against Debian's Ignition 2.14
 # (ignition-validate on the validation corpus; the ignition binary's files stage, tree for tree),
-# then the tests that run in a QEMU guest (tests/qemu).
+# then the tests that run in a QEMU guest (tests/qemu, tests/disks, and the first boot in tests/boot).
 # Installs what it needs (as root, from Debian), so it works on a fresh machine.
 # The last line is the total over everything: "N passed, M failed".
 set -uo pipefail
@@ -58,6 +58,7 @@ if [ "$(id -u)" = 0 ]; then
   suite tests/qemu/selftest.sh
   if [ -x out/provisioner ]; then
     suite tests/disks/run.sh out/provisioner
+    suite tests/boot/run.sh out/provisioner
   fi
 else
   echo "note: not root: the QEMU guest tests (which install their packages) are skipped"

@@ -50,7 +50,7 @@ initrd() {
   dracutbasedir=$work/dracut PROVISIONER_BINARY=$bin dracut --quiet --force --no-hostonly --no-hostonly-cmdline \
     --conf /dev/null --confdir "$work/no-conf" \
     --modules "systemd systemd-initrd dracut-systemd base fs-lib rootfs-block udev-rules $2 boottest" \
-    --drivers "virtio_blk virtio_pci ext4" --compress gzip "$work/$1.img" "$kver" >"$work/dracut-$1.log" 2>&1 ||
+    --drivers "virtio_blk virtio_pci ext4 qemu_fw_cfg" --compress gzip "$work/$1.img" "$kver" >"$work/dracut-$1.log" 2>&1 ||
     { tail -n 20 "$work/dracut-$1.log"; return 1; }
   echo "   initramfs $1: $(stat -c %s "$work/$1.img") bytes, built in $((SECONDS - started)) s"
 }
@@ -93,7 +93,7 @@ verify_first_boot() { # NAME
   check "$n: ext4 DATA on it" expect_eq "$(blkid -p -O "$(data_offset "$n")" -o value -s TYPE "$work/$n-data.img" 2>/dev/null) $(blkid -p -O "$(data_offset "$n")" -o value -s LABEL "$work/$n-data.img" 2>/dev/null)" "ext4 DATA"
   check "$n: the file in the new filesystem" expect_eq "$(debugfs -R 'cat /hello.txt' "$work/$n-data.img?offset=$(data_offset "$n")" 2>/dev/null)" "hello from the first boot"
   check "$n: /etc/hostname" expect_eq "$(rootfile "$n" /etc/hostname)" "provisioned-by-qemu"
-  check "$n: user core in /etc/passwd" bash -c "debugfs -R 'cat /etc/passwd' '$work/$n-root.img' 2>/dev/null | grep -q '^core:x:1000:1000::/home/core:'"
+  check "$n: user core in /etc/passwd" bash -c "debugfs -R 'cat /etc/passwd' '$work/$n-root.img' 2>/dev/null | grep -q '^core:x:1000:[0-9]*::/home/core:'"
   check "$n: core is in wheel" bash -c "debugfs -R 'cat /etc/group' '$work/$n-root.img' 2>/dev/null | grep -q '^wheel:x:10:core$'"
   check "$n: core's SSH key" bash -c "debugfs -R 'cat /home/core/.ssh/authorized_keys.d/ignition' '$work/$n-root.img' 2>/dev/null | grep -q 'boot-test'"
   check "$n: hello.service written and enabled by preset" bash -c "debugfs -R 'cat /etc/systemd/system/hello.service' '$work/$n-root.img' 2>/dev/null | grep -q 'Say hello' && debugfs -R 'cat /etc/systemd/system-preset/20-ignition.preset' '$work/$n-root.img' 2>/dev/null | grep -qx 'enable hello.service'"
