@@ -17,11 +17,15 @@ public static class PlatformRegistry
 
     public static IPlatformProvider Get(string platform) => platform switch
     {
+        "aws" => new AwsProvider(),
+        "azure" => new AzureProvider(),
+        "azurestack" => new AzureStackProvider(),
         "file" => new FileProvider(),
+        "gcp" => new GcpProvider(),
         "metal" => new MetalProvider(),
         "qemu" => new QemuProvider(),
         _ when Known.Contains(platform) =>
-            throw new StageFailedException($"platform \"{platform}\" is not built yet in this version of provisioner; built: file, metal, qemu"),
+            throw new StageFailedException($"platform \"{platform}\" is not built yet in this version of provisioner; built: aws, azure, azurestack, file, gcp, metal, qemu"),
         _ => throw new StageFailedException($"unknown platform \"{platform}\"; Ignition's platforms are: {string.Join(", ", Known)}"),
     };
 }

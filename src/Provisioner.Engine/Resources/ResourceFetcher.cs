@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Provisioner.Config.Model;
 using Provisioner.Engine.Logging;
+using Provisioner.Engine.Resources.Cloud;
 using Provisioner.Engine.Resources.Http;
 using Provisioner.Engine.Resources.Tftp;
 
@@ -30,6 +31,12 @@ public sealed class ResourceFetcher : IDisposable
 
     /// <summary>How long a TFTP fetch waits for each packet; tests shorten it.</summary>
     public TimeSpan TftpTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clouds' metadata services and object stores; only tests change them (<see cref="CloudEndpoints.FromEnvironment"/>).</summary>
+    public CloudEndpoints Endpoints { get; init; } = CloudEndpoints.Real;
+
+    /// <summary>The platform id: on <c>aws</c> an s3 fetch signs with the instance role, as Ignition's AWS fetcher does; elsewhere it is anonymous.</summary>
+    public string Platform { get; init; } = "";
 
     /// <summary>The HTTP client of the current settings, for what is not a config resource (a platform's metadata service).</summary>
     public HttpResourceClient Http => http ??= new HttpResourceClient(settings with { Backoff = Backoff }, Log);

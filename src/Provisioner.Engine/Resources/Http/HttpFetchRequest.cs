@@ -15,4 +15,10 @@ public sealed record HttpFetchRequest(Uri Url)
     public IReadOnlyList<int> RetryCodes { get; init; } = [];
 
     public byte[]? Body { get; init; }
+
+    /// <summary>
+    /// What a boot is waiting for while this request is retried ("config from aws"): each failed attempt
+    /// is then logged as "waiting for config from aws: attempt 6, last error: connection refused".
+    /// </summary>
+    public string? WaitingFor { get; init; }
 }

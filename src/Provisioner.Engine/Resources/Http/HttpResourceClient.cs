@@ -104,7 +104,7 @@ public sealed class HttpResourceClient : IDisposable
                         response.Dispose();
                         throw status == 404
                             ? new ResourceNotFoundException($"{prefix}: resource not found ({text})", request.Url.OriginalString)
-                            : new StageFailedException($"{prefix}: failed to fetch resource ({text})");
+                            : new HttpStatusException($"{prefix}: failed to fetch resource ({text})", status);
                     }
                     response.Dispose();
                     lastError = text;
@@ -112,7 +112,9 @@ public sealed class HttpResourceClient : IDisposable
                 var wait = Settings.Backoff.After(attempt);
                 if (!deadline.IsCancellationRequested)
                 {
-                    log.Warning($"{name} attempt {attempt}: {lastError}; next attempt in {Duration(wait)}");
+                    log.Warning(request.WaitingFor is { } waiting
+                        ? $"waiting for {waiting}: attempt {attempt}, last error: {lastError}; next attempt in {Duration(wait)} ({name})"
+                        : $"{name} attempt {attempt}: {lastError}; next attempt in {Duration(wait)}");
                 }
                 if (deadline.IsCancellationRequested || deadline.Token.WaitHandle.WaitOne(wait))
                 {
