@@ -87,9 +87,10 @@ public sealed class HttpFetchTests : IDisposable
         server.Serve("/x", Reply.WithStatus(status));
         using var fetcher = Fast.Fetcher(log);
 
-        var e = Assert.Throws<StageFailedException>(() => fetcher.Fetch(Fast.Resource(server.Url("/x")), "test"));
+        var e = Assert.Throws<HttpStatusException>(() => fetcher.Fetch(Fast.Resource(server.Url("/x")), "test"));
 
         Assert.EndsWith($": failed to fetch resource ({text})", e.Message, StringComparison.Ordinal);
+        Assert.Equal(status, e.Status);
         Assert.Single(server.Requests);
     }
 

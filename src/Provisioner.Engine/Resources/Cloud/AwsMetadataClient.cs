@@ -10,8 +10,10 @@ namespace Provisioner.Engine.Resources.Cloud;
 /// 400, 405) is final, never retried. Unlike Ignition, a GET refused with 401 (a token gone stale) gets a
 /// new token once, as cloud-init does.
 /// </summary>
-public sealed class AwsMetadataClient(ResourceFetcher fetcher, string waitingFor)
+public sealed class AwsMetadataClient(ResourceFetcher fetcher, string waitingFor, HttpResourceClient? client = null)
 {
+    private HttpResourceClient Http => client ?? fetcher.Http;
+
     public const string TokenTtlHeader = "X-aws-ec2-metadata-token-ttl-seconds";
     public const string TokenHeader = "X-aws-ec2-metadata-token";
     public const string TokenTtlSeconds = "21600";
@@ -36,7 +38,7 @@ public sealed class AwsMetadataClient(ResourceFetcher fetcher, string waitingFor
         };
         try
         {
-            token = Encoding.ASCII.GetString(fetcher.Http.Read(request, "the AWS metadata session token")).Trim();
+            token = Encoding.ASCII.GetString(Http.Read(request, "the AWS metadata session token")).Trim();
         }
         catch (ResourceNotFoundException)
         {
@@ -68,7 +70,7 @@ public sealed class AwsMetadataClient(ResourceFetcher fetcher, string waitingFor
             };
             try
             {
-                return fetcher.Http.Read(request, what);
+                return Http.Read(request, what);
             }
             catch (HttpStatusException e) when (e.Status == 401 && current is not null && !renewed)
             {

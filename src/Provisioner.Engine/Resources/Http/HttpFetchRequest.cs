@@ -14,6 +14,12 @@ public sealed record HttpFetchRequest(Uri Url)
     /// <summary>Statuses below 500 that are retried rather than final (Azure: 404, 410, 429). 5xx always is.</summary>
     public IReadOnlyList<int> RetryCodes { get; init; } = [];
 
+    /// <summary>Statuses below 500 taken as an answer like 200 (S3's region probe: 301, 400 and 403 name the bucket's region too).</summary>
+    public IReadOnlyList<int> AcceptedCodes { get; init; } = [];
+
+    /// <summary>Told the final answer's status and headers, before its status is judged.</summary>
+    public Action<int, System.Net.Http.Headers.HttpResponseHeaders>? Answered { get; init; }
+
     public byte[]? Body { get; init; }
 
     /// <summary>

@@ -97,7 +97,8 @@ public sealed class HttpResourceClient : IDisposable
                     if (status < 500 && !request.RetryCodes.Contains(status))
                     {
                         log.Info($"{name} attempt {attempt}: {text}");
-                        if (status is 200 or 204)
+                        request.Answered?.Invoke(status, response.Headers);
+                        if (status is 200 or 204 || request.AcceptedCodes.Contains(status))
                         {
                             return new HttpBodyStream(response, deadline, prefix, $"unable to fetch resource in time (httpTotal {Duration(Settings.TotalTimeout)})");
                         }
