@@ -283,11 +283,9 @@ public sealed class HttpFetchTests : IDisposable
     }
 
     [Theory]
-    [InlineData("s3://bucket/key", "test: fetching s3 resources is not built yet in this version of provisioner")]
-    [InlineData("gs://bucket/key", "test: fetching gs resources is not built yet in this version of provisioner")]
-    [InlineData("arn:aws:s3:::bucket/key", "test: fetching arn resources is not built yet in this version of provisioner")]
     [InlineData("ftp://host/x", "test: unsupported source scheme \"ftp\"")]
-    public void SchemesNotBuiltOrUnknownFailClearly(string source, string expected)
+    [InlineData("gopher://host/x", "test: unsupported source scheme \"gopher\"")]
+    public void UnknownSchemesFailClearly(string source, string expected)
     {
         using var fetcher = Fast.Fetcher(log);
 
