@@ -5,6 +5,7 @@ using Provisioner.Engine.Logging;
 using Provisioner.Engine.Machine;
 using Provisioner.Engine.Providers;
 using Provisioner.Engine.Resources;
+using Provisioner.Engine.Resources.Cloud;
 using Provisioner.Engine.Resources.Http;
 using Provisioner.Engine.Stages;
 using Provisioner.Engine.Stages.Disks;
@@ -46,7 +47,15 @@ public sealed class StageRunner(EngineOptions options, Log log)
             {
                 state.FetchedConfigs.Add(new FetchedConfig(FetchedConfig.BaseKind, "system", Referenced: false));
             }
-            using var fetcher = new ResourceFetcher { Offline = stage == Stage.FetchOffline, Log = log, Backoff = Backoff, TftpTimeout = TftpTimeout };
+            using var fetcher = new ResourceFetcher
+            {
+                Offline = stage == Stage.FetchOffline,
+                Log = log,
+                Backoff = Backoff,
+                TftpTimeout = TftpTimeout,
+                Platform = options.Platform,
+                Endpoints = CloudEndpoints.FromEnvironment(Environment),
+            };
             try
             {
                 if (stage == Stage.Files && baseConfig is null)

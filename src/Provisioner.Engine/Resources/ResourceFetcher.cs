@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Provisioner.Config.Model;
 using Provisioner.Engine.Logging;
+using Provisioner.Engine.Resources.Cloud;
 using Provisioner.Engine.Resources.Http;
 using Provisioner.Engine.Resources.Tftp;
 
@@ -18,6 +19,7 @@ public sealed class ResourceFetcher : IDisposable
 {
     private readonly Dictionary<string, byte[]> authorityBundles = new(StringComparer.Ordinal);
     private HttpSettings settings = new();
+    private bool? onGce;
     private HttpResourceClient? http;
 
     /// <summary>True in fetch-offline: any network resource means networking is needed.</summary>
@@ -30,6 +32,15 @@ public sealed class ResourceFetcher : IDisposable
 
     /// <summary>How long a TFTP fetch waits for each packet; tests shorten it.</summary>
     public TimeSpan TftpTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clouds' metadata services and object stores; only tests change them (<see cref="CloudEndpoints.FromEnvironment"/>).</summary>
+    public CloudEndpoints Endpoints { get; init; } = CloudEndpoints.Real;
+
+    /// <summary>The clock that signs S3 requests; tests fix it.</summary>
+    internal Func<DateTime> Clock { get; init; } = () => DateTime.UtcNow;
+
+    /// <summary>The platform id: on <c>aws</c> an s3 fetch signs with the instance role, as Ignition's AWS fetcher does; elsewhere it is anonymous.</summary>
+    public string Platform { get; init; } = "";
 
     /// <summary>The HTTP client of the current settings, for what is not a config resource (a platform's metadata service).</summary>
     public HttpResourceClient Http => http ??= new HttpResourceClient(settings with { Backoff = Backoff }, Log);
@@ -110,6 +121,11 @@ public sealed class ResourceFetcher : IDisposable
         };
         var expected = ExpectedHash.Parse(resource.Verification.Hash, what);
         var source = resource.Source ?? "";
+        if (gunzip && ResourceSource.Scheme(source) is "s3" or "arn")
+        {
+            // Ignition's fetchFromS3: ErrCompressionUnsupported.
+            throw new StageFailedException($"{what}: compression is not supported with that scheme");
+        }
         var raw = OpenSource(source, resource, what);
         return new CheckedStream(raw, gunzip, expected, what, ResourceSource.Describe(source));
     }
@@ -129,7 +145,8 @@ public sealed class ResourceFetcher : IDisposable
             "data" => new MemoryStream(DecodeData(source, what), writable: false),
             "http" or "https" => Http.Open(new HttpFetchRequest(ParseUrl(source, what)) { Headers = Headers(resource, what) }, what),
             "tftp" => new MemoryStream(new TftpClient(Log) { Timeout = TftpTimeout }.Read(ParseUrl(source, what), what), writable: false),
-            "s3" or "arn" or "gs" => throw new StageFailedException($"{what}: fetching {scheme} resources is not built yet in this version of provisioner"),
+            "s3" or "arn" => new S3Resource(this) { Clock = Clock }.Open(source, what),
+            "gs" => new GcsResource(this).Open(source, what, ref onGce),
             _ => throw new StageFailedException($"{what}: unsupported source scheme \"{scheme}\""),
         };
     }

@@ -17,7 +17,7 @@ namespace Provisioner.Engine.Tests.Emulation;
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener listener;
     private readonly X509Certificate2? certificate;
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock gate = new();
@@ -27,9 +27,11 @@ internal sealed class LoopbackHttpServer : IDisposable
     private readonly List<TcpClient> connections = [];
     private readonly Task accepting;
 
-    public LoopbackHttpServer(X509Certificate2? certificate = null)
+    /// <param name="port">0 for an ephemeral port; a given one lets a test start the server late on a port a client already tries (connection refused, then up).</param>
+    public LoopbackHttpServer(X509Certificate2? certificate = null, int port = 0)
     {
         this.certificate = certificate;
+        listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         accepting = Task.Run(AcceptAsync);
     }

@@ -87,9 +87,10 @@ public sealed class HttpFetchTests : IDisposable
         server.Serve("/x", Reply.WithStatus(status));
         using var fetcher = Fast.Fetcher(log);
 
-        var e = Assert.Throws<StageFailedException>(() => fetcher.Fetch(Fast.Resource(server.Url("/x")), "test"));
+        var e = Assert.Throws<HttpStatusException>(() => fetcher.Fetch(Fast.Resource(server.Url("/x")), "test"));
 
         Assert.EndsWith($": failed to fetch resource ({text})", e.Message, StringComparison.Ordinal);
+        Assert.Equal(status, e.Status);
         Assert.Single(server.Requests);
     }
 
@@ -282,11 +283,9 @@ public sealed class HttpFetchTests : IDisposable
     }
 
     [Theory]
-    [InlineData("s3://bucket/key", "test: fetching s3 resources is not built yet in this version of provisioner")]
-    [InlineData("gs://bucket/key", "test: fetching gs resources is not built yet in this version of provisioner")]
-    [InlineData("arn:aws:s3:::bucket/key", "test: fetching arn resources is not built yet in this version of provisioner")]
     [InlineData("ftp://host/x", "test: unsupported source scheme \"ftp\"")]
-    public void SchemesNotBuiltOrUnknownFailClearly(string source, string expected)
+    [InlineData("gopher://host/x", "test: unsupported source scheme \"gopher\"")]
+    public void UnknownSchemesFailClearly(string source, string expected)
     {
         using var fetcher = Fast.Fetcher(log);
 

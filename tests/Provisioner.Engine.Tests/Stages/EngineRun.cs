@@ -72,6 +72,9 @@ internal sealed class EngineRun : IDisposable
     /// <summary>The -fetch-timeout flag: Ignition's 2 minutes unless a test shortens it.</summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>More of the fake environment (the test-only endpoints of the cloud providers).</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
+
     public void Config(string json) => File.WriteAllText(ConfigPath, json);
 
     public void Cmdline(string text) => File.WriteAllText(CmdlinePath, text);
@@ -173,6 +176,6 @@ internal sealed class EngineRun : IDisposable
         "IGNITION_SYSTEM_RUNTIME_CONFIG_DIR" => RuntimeDir,
         "IGNITION_SYSTEM_LOCAL_CONFIG_DIR" => LocalDir,
         "IGNITION_SYSTEM_CONFIG_DIR" => SystemDir,
-        _ => null,
+        _ => Variables.GetValueOrDefault(name),
     };
 }

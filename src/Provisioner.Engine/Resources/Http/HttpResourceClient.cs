@@ -106,14 +106,15 @@ public sealed class HttpResourceClient : IDisposable
                     if (status < 500 && !request.RetryCodes.Contains(status))
                     {
                         log.Info($"{name} attempt {attempt}: {text}");
-                        if (status is 200 or 204)
+                        request.Answered?.Invoke(status, response.Headers);
+                        if (status is 200 or 204 || request.AcceptedCodes.Contains(status))
                         {
                             return new HttpBodyStream(response, deadline, prefix, $"unable to fetch resource in time (httpTotal {Duration(Settings.TotalTimeout)})");
                         }
                         response.Dispose();
                         throw status == 404
                             ? new ResourceNotFoundException($"{prefix}: resource not found ({text})", request.Url.OriginalString)
-                            : new StageFailedException($"{prefix}: failed to fetch resource ({text})");
+                            : new HttpStatusException($"{prefix}: failed to fetch resource ({text})", status);
                     }
                     response.Dispose();
                     lastError = text;
@@ -121,7 +122,9 @@ public sealed class HttpResourceClient : IDisposable
                 var wait = Settings.Backoff.After(attempt);
                 if (!deadline.IsCancellationRequested)
                 {
-                    log.Warning($"{name} attempt {attempt}: {lastError}; next attempt in {Duration(wait)}");
+                    log.Warning(request.WaitingFor is { } waiting
+                        ? $"waiting for {waiting}: attempt {attempt}, last error: {lastError}; next attempt in {Duration(wait)} ({name})"
+                        : $"{name} attempt {attempt}: {lastError}; next attempt in {Duration(wait)}");
                 }
                 if (deadline.IsCancellationRequested || deadline.Token.WaitHandle.WaitOne(wait))
                 {
