@@ -127,34 +127,29 @@ public sealed class StageRunner(EngineOptions options, Log log)
         }
     }
 
-    private void RunFiles(Configuration config, ResourceFetcher fetcher, EngineState state, IReadOnlyList<NodeEntry>? nodes)
-    {
-        try
-        {
-            using var fs = new RootedFileSystem(options.Root);
-            var context = new FilesContext(fs, log, new ToolRunner(log), Tools, fetcher, state);
-            new FilesStage(context).Run(config, firstBoot: true, nodes);
-        }
-        catch (FileSystemOperationException e)
-        {
-            throw new StageFailedException(e.Message);
-        }
-    }
+    private void RunFiles(Configuration config, ResourceFetcher fetcher, EngineState state, IReadOnlyList<NodeEntry>? nodes) =>
+        InRoot(fs => new FilesStage(new FilesContext(fs, log, new ToolRunner(log), Tools, fetcher, state)).Run(config, firstBoot: true, nodes));
 
-    private void RunMounts(Stage stage, Configuration config, EngineState state)
+    private void RunMounts(Stage stage, Configuration config, EngineState state) => InRoot(fs =>
+    {
+        var mounts = new MountStage(fs, new ToolRunner(log), Tools, log, state);
+        if (stage == Stage.Mount)
+        {
+            mounts.Mount(config.Storage.Filesystems);
+        }
+        else
+        {
+            mounts.Umount(config.Storage.Filesystems);
+        }
+    });
+
+    /// <summary>Runs a stage against -root through the rooted file system; its refusals fail the stage with their one line.</summary>
+    private void InRoot(Action<RootedFileSystem> run)
     {
         try
         {
             using var fs = new RootedFileSystem(options.Root);
-            var mounts = new MountStage(fs, new ToolRunner(log), Tools, log, state);
-            if (stage == Stage.Mount)
-            {
-                mounts.Mount(config.Storage.Filesystems);
-            }
-            else
-            {
-                mounts.Umount(config.Storage.Filesystems);
-            }
+            run(fs);
         }
         catch (FileSystemOperationException e)
         {

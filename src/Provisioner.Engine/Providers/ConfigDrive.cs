@@ -35,6 +35,21 @@ public sealed class ConfigDrive(ProviderContext context)
         }
     }
 
+    /// <summary>
+    /// Waits for the drive labelled <paramref name="label"/> (its link in <paramref name="labelDirectory"/>),
+    /// mounts it and reads <paramref name="file"/>; null when the drive has no such file.
+    /// </summary>
+    public byte[]? WaitAndRead(string labelDirectory, string label, string file, CancellationToken cancel)
+    {
+        var device = Path.Join(labelDirectory, label);
+        WaitFor(device, cancel);
+        return Read(device, root => ReadFile(root, file));
+    }
+
+    /// <summary><see cref="WaitAndRead"/> as one contestant of a <see cref="SourceRace"/>.</summary>
+    public SourceRace.Source Source(string labelDirectory, string label, string file) =>
+        new($"config drive ({label})", cancel => WaitAndRead(labelDirectory, label, file, cancel));
+
     /// <summary>Mounts <paramref name="device"/> read-only, gives its mount point to <paramref name="read"/>, unmounts.</summary>
     public T Read<T>(string device, Func<string, T> read)
     {

@@ -17,15 +17,8 @@ public sealed class KubeVirtProvider : IPlatformProvider
         var drive = new ConfigDrive(context);
         return SourceRace.FirstOf(context.Log,
         [
-            Drive(drive, "cidata", "/user-data"),
-            Drive(drive, "config-2", OpenStackProvider.DriveUserDataPath),
+            drive.Source(LabelDirectory, "cidata", "/user-data"),
+            drive.Source(LabelDirectory, "config-2", OpenStackProvider.DriveUserDataPath),
         ]);
     }
-
-    private SourceRace.Source Drive(ConfigDrive drive, string label, string file) => new($"config drive ({label})", cancel =>
-    {
-        var device = Path.Join(LabelDirectory, label);
-        drive.WaitFor(device, cancel);
-        return drive.Read(device, root => ConfigDrive.ReadFile(root, file));
-    });
 }

@@ -37,18 +37,11 @@ public sealed class OpenStackProvider(string name = "openstack") : IPlatformProv
         var drive = new ConfigDrive(context);
         return SourceRace.FirstOf(context.Log,
         [
-            Drive(drive, "config-2"),
-            Drive(drive, "CONFIG-2"),
+            drive.Source(LabelDirectory, "config-2", DriveUserDataPath),
+            drive.Source(LabelDirectory, "CONFIG-2", DriveUserDataPath),
             new("metadata service", cancel => FromMetadataService(context, cancel)),
         ]);
     }
-
-    private SourceRace.Source Drive(ConfigDrive drive, string label) => new($"config drive ({label})", cancel =>
-    {
-        var device = Path.Join(LabelDirectory, label);
-        drive.WaitFor(device, cancel);
-        return drive.Read(device, root => ConfigDrive.ReadFile(root, DriveUserDataPath));
-    });
 
     private byte[] FromMetadataService(ProviderContext context, CancellationToken cancel)
     {

@@ -14,9 +14,6 @@ public sealed class PowerVsProvider : IPlatformProvider
 
     public byte[] Fetch(ProviderContext context)
     {
-        var drive = new ConfigDrive(context);
-        var device = Path.Join(LabelDirectory, "config-2");
-        drive.WaitFor(device, CancellationToken.None);
-        return drive.Read(device, root => ConfigDrive.ReadFile(root, OpenStackProvider.DriveUserDataPath)) ?? [];
+        return new ConfigDrive(context).WaitAndRead(LabelDirectory, "config-2", OpenStackProvider.DriveUserDataPath, CancellationToken.None) ?? [];
     }
 }
