@@ -22,6 +22,7 @@ check() { # NAME COMMAND...
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/boot-test.XXXXXX")
 # BOOT_TEST_KEEP=1 keeps the images, consoles and initramfs images for a look afterwards.
+# BOOT_TEST_JOURNAL=1 prints the boot's journal (monotonic times) on the console as BOOTTEST-JOURNAL lines.
 trap 'if [ -n "${BOOT_TEST_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
 
 if ! bash "$repo/tests/qemu/install-deps.sh" >/dev/null ||
@@ -77,7 +78,7 @@ boot() {
   "$repo/tests/qemu/run-in-guest.sh" --initrd "$work/$2.img" --memory 1024 --timeout 900 \
     --disk "$work/$1-root.img:root" --disk "$work/$1-data.img:data" \
     --fw-cfg "opt/com.coreos/config=$3" --console "$work/$1.console" \
-    --kernel-arg "root=/dev/vda rw ignition.firstboot ignition.platform.id=qemu rd.emergency=poweroff systemd.show_status=1" \
+    --kernel-arg "root=/dev/vda rw ignition.firstboot ignition.platform.id=qemu rd.emergency=poweroff systemd.show_status=1${BOOT_TEST_JOURNAL:+ boottest.journal}" \
     >"$work/$1.harness" 2>&1 || true
   tr -d '\r' <"$work/$1.console" >"$work/$1.txt"
 }

@@ -11,5 +11,12 @@ for stage in fetch-offline fetch kargs disks mount files; do
     echo "BOOTTEST-UNIT $unit start=$start end=$end result=$result"
   done
 done
+# boottest.journal on the kernel command line: the boot's whole journal too (kernel, systemd, the stages),
+# with monotonic times, to see where the time goes.
+# (bash only: the initramfs has no grep.)
+if [[ " $(</proc/cmdline) " == *" boottest.journal "* ]]; then
+    journalctl -b --no-pager -o short-monotonic 2>/dev/null |
+        while IFS= read -r line; do echo "BOOTTEST-JOURNAL: $line"; done
+fi
 echo "HARNESS-EXIT-STATUS: 0"
 systemctl --no-block poweroff
