@@ -7,32 +7,34 @@ public static class StateFile
 {
     public static EngineState Load(string path)
     {
+        // Absent is the common case (the first stage): looked at first, since a thrown exception costs much cold.
+        if (!Path.Exists(path))
+        {
+            return new EngineState();
+        }
         byte[] data;
         try
         {
             data = System.IO.File.ReadAllBytes(path);
         }
-        catch (FileNotFoundException)
-        {
-            return new EngineState();
-        }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return new EngineState();
         }
         try
         {
-            return JsonSerializer.Deserialize(data, StateJsonContext.Default.EngineState) ?? new EngineState();
+            return StateJson.Read(data);
         }
         catch (JsonException e)
         {
             throw new StageFailedException($"the state file {path} is not valid JSON: {e.Message}");
         }
+        catch (InvalidDataException e)
+        {
+            throw new StageFailedException($"the state file {path} is not a valid state: {e.Message}");
+        }
     }
 
-    public static void Save(string path, EngineState state)
-    {
-        var data = JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.EngineState);
-        HostFiles.WriteAtomically(path, [.. data, (byte)'\n'], UnixFileMode.UserRead | UnixFileMode.UserWrite, parentMode: UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    public static void Save(string path, EngineState state) =>
+        HostFiles.WriteAtomically(path, StateJson.Write(state), UnixFileMode.UserRead | UnixFileMode.UserWrite, parentMode: UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 }
