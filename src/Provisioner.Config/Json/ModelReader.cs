@@ -82,19 +82,11 @@ internal static class ModelReader
         var f = new Fields(node);
         return new Storage
         {
-            Directories = f.List("directories", n => Node(n, new Directory { Mode = new Fields(n).Long("mode") })),
+            Directories = f.List("directories", DirectoryEntry),
             Disks = f.List("disks", Disk),
-            Files = f.List("files", n =>
-            {
-                var file = new Fields(n);
-                return Node(n, new File { Append = file.List("append", Resource), Contents = file.Object("contents", Resource), Mode = file.Long("mode") });
-            }),
+            Files = f.List("files", FileEntry),
             Filesystems = f.List("filesystems", Filesystem),
-            Links = f.List("links", n =>
-            {
-                var link = new Fields(n);
-                return Node(n, new Link { Hard = link.Bool("hard"), Target = link.String("target") });
-            }),
+            Links = f.List("links", LinkEntry),
             Luks = f.List("luks", Luks),
             Raid = f.List("raid", n =>
             {
@@ -102,6 +94,23 @@ internal static class ModelReader
                 return new Raid { Devices = r.Strings("devices"), Level = r.String("level"), Name = r.String("name") ?? "", Options = r.Strings("options"), Spares = r.Long("spares") };
             }),
         };
+    }
+
+    /// <summary>One entry of storage.files, from its canonical tree.</summary>
+    public static File FileEntry(SourceNode node)
+    {
+        var file = new Fields(node);
+        return Node(node, new File { Append = file.List("append", Resource), Contents = file.Object("contents", Resource), Mode = file.Long("mode") });
+    }
+
+    /// <summary>One entry of storage.directories, from its canonical tree.</summary>
+    public static Directory DirectoryEntry(SourceNode node) => Node(node, new Directory { Mode = new Fields(node).Long("mode") });
+
+    /// <summary>One entry of storage.links, from its canonical tree.</summary>
+    public static Link LinkEntry(SourceNode node)
+    {
+        var link = new Fields(node);
+        return Node(node, new Link { Hard = link.Bool("hard"), Target = link.String("target") });
     }
 
     private static T Node<T>(SourceNode node, T target)

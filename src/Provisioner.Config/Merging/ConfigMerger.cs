@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisioner.Config.Json;
@@ -27,10 +28,15 @@ public static class ConfigMerger
     public static Configuration Merge(Configuration parent, Configuration child)
     {
         var schema = SpecSchema.For(SpecVersion.V3_7Experimental);
-        var p = JsonSerializer.SerializeToNode(parent, ConfigJsonContext.Default.Configuration)!.AsObject();
-        var c = JsonSerializer.SerializeToNode(child, ConfigJsonContext.Default.Configuration)!.AsObject();
+        var p = JsonNode.Parse(ConfigSerializer.Serialize(parent))!.AsObject();
+        var c = JsonNode.Parse(ConfigSerializer.Serialize(child))!.AsObject();
         var merged = MergeObject(p, c, schema);
-        return merged.Deserialize(ConfigJsonContext.Default.Configuration)!;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            merged.WriteTo(writer);
+        }
+        return ConfigSerializer.Deserialize(buffer.WrittenSpan);
     }
 
     private static JsonObject MergeObject(JsonObject parent, JsonObject child, SchemaNode schema)

@@ -1,11 +1,8 @@
-using System.Text.Json.Serialization;
-
 namespace Provisioner.Config.Model;
 
 /// <summary>The whole config, in the shape of the newest spec; older versions fill the subset they have.</summary>
 public sealed class Configuration
 {
-    [JsonPropertyName("ignition")]
     public IgnitionSection Ignition { get; set; } = new();
 
     public KernelArguments KernelArguments { get; set; } = new();

@@ -9,30 +9,22 @@ public static class ConfigCache
 {
     public static Configuration Read(string path)
     {
-        FileStream stream;
+        byte[] bytes;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            bytes = System.IO.File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new StageFailedException($"cannot read the config cache (written by the fetch stages; did they run?) {path}: {HostFiles.Describe(e)}");
         }
-        // Streamed: a cache of thousands of files is never held twice (as bytes and as the model).
-        using (stream)
+        try
         {
-            try
-            {
-                return ConfigSerializer.Deserialize(stream);
-            }
-            catch (JsonException e)
-            {
-                throw new StageFailedException($"the config cache {path} cannot be read: {e.Message}");
-            }
-            catch (IOException e)
-            {
-                throw new StageFailedException($"cannot read the config cache {path}: {HostFiles.Describe(e)}");
-            }
+            return ConfigSerializer.Deserialize(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new StageFailedException($"the config cache {path} cannot be read: {e.Message}");
         }
     }
 }
