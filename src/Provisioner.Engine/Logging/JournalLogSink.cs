@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using Provisioner.Engine.Machine;
@@ -24,16 +23,23 @@ public sealed class JournalLogSink : ILogSink, IDisposable
     private static readonly byte[] IdentifierName = "SYSLOG_IDENTIFIER"u8.ToArray();
 
     private readonly Lock gate = new();
-    private readonly string socketPath;
-    private readonly UnixDomainSocketEndPoint endPoint;
-    private readonly Socket socket;
+    // The journal's sockaddr_un, built once. The socket is plain libc rather than System.Net.Sockets, whose first use
+    // costs tens of milliseconds of cold start in every stage's process under emulation.
+    private readonly byte[] address;
+    private readonly SafeFd socket;
     private readonly StreamLogSink fallback;
 
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="socketPath"/> is empty or too long for a unix
+    /// socket address (107 bytes of UTF-8, then the NUL).</exception>
+    /// <exception cref="IOException">No socket could be created.</exception>
     public JournalLogSink(TextWriter fallback, string socketPath = DefaultSocketPath)
     {
-        this.socketPath = socketPath;
-        endPoint = new UnixDomainSocketEndPoint(socketPath);
-        socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        address = SocketAddress(socketPath);
+        socket = new SafeFd(Interop.Socket(Interop.AfUnix, Interop.SockDgram | Interop.SockCloExec, 0));
+        if (socket.IsInvalid)
+        {
+            throw Failure("create a socket");
+        }
         this.fallback = new StreamLogSink(fallback);
     }
 
@@ -47,7 +53,7 @@ public sealed class JournalLogSink : ILogSink, IDisposable
                 Send(entry.WrittenSpan);
                 return;
             }
-            catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
                 // journald is gone or refuses the entry: the line goes to the fallback below.
             }
@@ -56,6 +62,29 @@ public sealed class JournalLogSink : ILogSink, IDisposable
     }
 
     public void Dispose() => socket.Dispose();
+
+    /// <summary>
+    /// <c>struct sockaddr_un</c> for <paramref name="socketPath"/>: the family, then the path and its NUL, no longer than
+    /// needed. A path starting with a NUL names an abstract socket and takes no terminating NUL, as in
+    /// UnixDomainSocketEndPoint.
+    /// </summary>
+    private static byte[] SocketAddress(string socketPath)
+    {
+        ArgumentNullException.ThrowIfNull(socketPath);
+        var isAbstract = socketPath.Length > 0 && socketPath[0] == '\0';
+        var pathBytes = Encoding.UTF8.GetByteCount(socketPath);
+        var withNul = isAbstract ? pathBytes : pathBytes + 1;
+        if (socketPath.Length == 0 || withNul > Interop.SunPathLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(socketPath), socketPath,
+                $"journal: the socket path is {pathBytes} bytes of UTF-8; a unix socket address holds 1 to " +
+                $"{Interop.SunPathLength - 1} and the terminating NUL");
+        }
+        var address = new byte[sizeof(ushort) + withNul];
+        MemoryMarshal.Write(address, Interop.AfUnix); // sa_family_t, in the machine's byte order
+        Encoding.UTF8.GetBytes(socketPath, address.AsSpan(sizeof(ushort)));
+        return address;
+    }
 
     /// <summary>
     /// journald's rule for field names (journal_field_valid): 1 to 64 of A-Z, 0-9 and '_', not starting with a
@@ -114,16 +143,33 @@ public sealed class JournalLogSink : ILogSink, IDisposable
         entry.Write("\n"u8);
     }
 
-    private void Send(ReadOnlySpan<byte> entry)
+    private unsafe void Send(ReadOnlySpan<byte> entry)
     {
-        try
+        fixed (byte* data = entry)
+        fixed (byte* name = address)
         {
-            socket.SendTo(entry, SocketFlags.None, endPoint);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.MessageSize or SocketError.NoBufferSpaceAvailable)
-        {
-            // Larger than one datagram may be: journald reads such an entry from a sealed memfd passed to it.
-            SendThroughMemfd(entry);
+            var buffer = new Interop.IoVec { Base = data, Length = (nuint)entry.Length };
+            var header = new Interop.MsgHdr
+            {
+                Name = name,
+                NameLength = (uint)address.Length,
+                Iov = &buffer,
+                IovLength = 1,
+            };
+            while (Interop.SendMsg(socket, &header, Interop.MsgNoSignal) < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno is Interop.EMsgSize or Interop.ENoBufs)
+                {
+                    // Larger than one datagram may be: journald reads such an entry from a sealed memfd passed to it.
+                    SendThroughMemfd(entry);
+                    return;
+                }
+                if (errno != Interop.EIntr)
+                {
+                    throw Failure("send to the journal");
+                }
+            }
         }
     }
 
@@ -156,13 +202,6 @@ public sealed class JournalLogSink : ILogSink, IDisposable
             throw Failure("seal the memfd");
         }
 
-        // sockaddr_un: the family, then the path, NUL-terminated (UnixDomainSocketEndPoint has checked its length).
-        var pathBytes = Encoding.UTF8.GetByteCount(socketPath);
-        var address = stackalloc byte[sizeof(ushort) + pathBytes + 1];
-        *(ushort*)address = Interop.AfUnix;
-        Encoding.UTF8.GetBytes(socketPath, new Span<byte>(address + sizeof(ushort), pathBytes));
-        address[sizeof(ushort) + pathBytes] = 0;
-
         var control = new Interop.ControlMessageWithFd
         {
             Length = (nuint)(sizeof(nuint) + (2 * sizeof(int)) + sizeof(int)),
@@ -170,18 +209,21 @@ public sealed class JournalLogSink : ILogSink, IDisposable
             Type = Interop.ScmRights,
             Fd = memfd.Value,
         };
-        var header = new Interop.MsgHdr
+        fixed (byte* name = address)
         {
-            Name = address,
-            NameLength = (uint)(sizeof(ushort) + pathBytes + 1),
-            Control = &control,
-            ControlLength = (nuint)sizeof(Interop.ControlMessageWithFd),
-        };
-        while (Interop.SendMsg(socket.SafeHandle, &header, Interop.MsgNoSignal) < 0)
-        {
-            if (Marshal.GetLastPInvokeError() != Interop.EIntr)
+            var header = new Interop.MsgHdr
             {
-                throw Failure("send the memfd");
+                Name = name,
+                NameLength = (uint)address.Length,
+                Control = &control,
+                ControlLength = (nuint)sizeof(Interop.ControlMessageWithFd),
+            };
+            while (Interop.SendMsg(socket, &header, Interop.MsgNoSignal) < 0)
+            {
+                if (Marshal.GetLastPInvokeError() != Interop.EIntr)
+                {
+                    throw Failure("send the memfd");
+                }
             }
         }
     }

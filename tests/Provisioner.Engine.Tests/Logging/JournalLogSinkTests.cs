@@ -223,6 +223,27 @@ public sealed class JournalLogSinkTests : IDisposable
         Assert.False(journal.HasPending());
     }
 
+    [Fact]
+    public void ASocketPathOf107BytesIsTheLongestAUnixAddressTakes()
+    {
+        // sun_path holds 108 bytes, the terminating NUL among them.
+        var longest = Path.Combine(journal.Dir, new string('l', 107 - journal.Dir.Length - 1));
+        File.CreateSymbolicLink(longest, journal.SocketPath);
+        using (var atTheLimit = new JournalLogSink(stderr, longest))
+        {
+            atTheLimit.Write(LogLevel.Info, "the long way");
+        }
+        Assert.Equal("the long way", JournalReceiver.Parse(journal.Receive().Entry)[0].Value);
+        Assert.Equal("", stderr.ToString());
+
+        // Counted in bytes of UTF-8: as many characters as the longest, but one byte more; and empty.
+        foreach (var tooLong in new[] { longest + "l", longest[..^1] + "é", "" })
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new JournalLogSink(stderr, tooLong));
+            Assert.Equal("socketPath", e.ParamName);
+        }
+    }
+
     // Lines of text, so the message needs the binary-safe form and a corrupted offset would show.
     private static string BigMessage(int bytes)
     {
