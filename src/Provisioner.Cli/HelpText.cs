@@ -1,4 +1,3 @@
-using System.Reflection;
 using Provisioner.Config.Versions;
 
 namespace Provisioner.Cli;
@@ -6,9 +5,6 @@ namespace Provisioner.Cli;
 /// <summary>The help pages, written for people.</summary>
 internal static class HelpText
 {
-    public static string ProductVersion { get; } =
-        typeof(HelpText).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     public static string SpecRange { get; } =
         $"{SpecVersion.V3_0} to {SpecVersion.NewestStable}, and {SpecVersion.V3_7Experimental}";
 

@@ -1,3 +1,4 @@
+using Provisioner.Engine;
 using Provisioner.Cli.Commands;
 
 namespace Provisioner.Cli;
@@ -42,7 +43,7 @@ internal static class ProvisionerCli
 
     private static int Version(Terminal terminal)
     {
-        terminal.Out.WriteLine($"Provisioner {HelpText.ProductVersion} (Ignition config spec {HelpText.SpecRange})");
+        terminal.Out.WriteLine($"Provisioner {ProductInfo.Version} (Ignition config spec {HelpText.SpecRange})");
         return Success;
     }
 

@@ -15,7 +15,7 @@ internal static class IgnitionCommand
             return ProvisionerCli.UsageError;
         }
         var log = new Log(LogSinks.Choose(options.LogToStdout, terminal.Out, terminal.Error));
-        log.Info($"Provisioner {HelpText.ProductVersion}");
+        log.Info($"Provisioner {ProductInfo.Version}");
         log.Info($"Stage: {options.Stage.Name()}");
         try
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using Provisioner.Config.Versions;
 using Provisioner.Engine.Logging;
 
@@ -59,7 +58,7 @@ public sealed class HttpResourceClient : IDisposable
     }
 
     /// <summary><c>Ignition/2.26.0 Provisioner/VERSION</c>: servers that look for Ignition's token find it.</summary>
-    public static string UserAgent { get; } = $"Ignition/{IgnitionRelease} Provisioner/{ProductVersion()}";
+    public static string UserAgent { get; } = $"Ignition/{IgnitionRelease} Provisioner/{ProductInfo.Version}";
 
     /// <summary>Ignition's Accept: its newest stable config spec first, anything else after.</summary>
     public static string Accept { get; } = $"application/vnd.coreos.ignition+json;version={SpecVersion.NewestStable}, */*;q=0.1";
@@ -247,7 +246,4 @@ public sealed class HttpResourceClient : IDisposable
     public static string Duration(TimeSpan span) => span < TimeSpan.FromSeconds(1)
         ? span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms"
         : span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
-
-    private static string ProductVersion() =>
-        typeof(HttpResourceClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }
