@@ -6,7 +6,8 @@ namespace Provisioner.Engine.Providers;
 
 /// <summary>
 /// QEMU: the config is the fw_cfg blob <c>opt/com.coreos/config</c> (<c>-fw_cfg name=opt/com.coreos/config,file=…</c>),
-/// which the kernel's qemu_fw_cfg driver shows under /sys; no blob means no config. On s390x and ppc64le,
+/// which the kernel's qemu_fw_cfg driver shows under /sys (the stage loads the driver, as Ignition does); no
+/// blob means no config. On s390x and ppc64le,
 /// which have no fw_cfg, it is a raw virtio disk with serial <c>ignition</c> instead, as in Ignition: polled
 /// every 5 s for up to 5 min, trailing NULs trimmed.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed class QemuProvider(string firmwareConfigPath = QemuProvider.Firmwa
 
     internal string BlockDevice { get; init; } = BlockDevicePath;
 
+    /// <summary>Where the kernel shows fw_cfg once its driver is loaded (or built in); tests point it elsewhere.</summary>
+    internal string FirmwareDirectory { get; init; } = "/sys/firmware/qemu_fw_cfg";
+
     internal TimeSpan BlockDeviceTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     internal TimeSpan BlockDevicePoll { get; init; } = TimeSpan.FromSeconds(5);
@@ -33,12 +37,30 @@ public sealed class QemuProvider(string firmwareConfigPath = QemuProvider.Firmwa
         {
             return FromBlockDevice(context);
         }
+        LoadFirmwareConfigDriver(context);
         if (!System.IO.File.Exists(firmwareConfigPath))
         {
             context.Log.Info($"no config in QEMU's firmware configuration ({firmwareConfigPath} is absent)");
             return [];
         }
         return HostFiles.Read(firmwareConfigPath, "QEMU's firmware configuration");
+    }
+
+    /// <summary>Ignition's "loading QEMU firmware config module", skipped when the driver already shows its directory.</summary>
+    private void LoadFirmwareConfigDriver(ProviderContext context)
+    {
+        if (Directory.Exists(FirmwareDirectory))
+        {
+            return;
+        }
+        try
+        {
+            context.Runner.Run(context.Tools.Modprobe, ["qemu_fw_cfg"]);
+        }
+        catch (ToolFailedException e)
+        {
+            throw new StageFailedException($"qemu: loading the firmware configuration driver (qemu_fw_cfg): {e.Message}");
+        }
     }
 
     private byte[] FromBlockDevice(ProviderContext context)

@@ -244,6 +244,27 @@ public sealed class HypervisorChannelProviderTests : IDisposable
         Assert.Contains("waiting for block device", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void QemuLoadsTheFirmwareConfigDriverOnlyWhenTheKernelDoesNotShowIt()
+    {
+        var calls = Path.Combine(kit.Directory(), "modprobe.calls");
+        kit.Tools = kit.Tools with { Modprobe = kit.Script("modprobe", $"echo \"$@\" >> '{calls}'\n") };
+        var blob = Path.Combine(kit.Directory(), "raw");
+        File.WriteAllText(blob, Config);
+        var shown = kit.Directory();
+
+        Assert.Equal(Config, Text(new QemuProvider(blob) { FirmwareDirectory = shown }.Fetch(kit.Context)));
+        Assert.False(File.Exists(calls));
+
+        Assert.Equal(Config, Text(new QemuProvider(blob) { FirmwareDirectory = Path.Combine(shown, "absent") }.Fetch(kit.Context)));
+        Assert.Equal("qemu_fw_cfg\n", File.ReadAllText(calls));
+
+        kit.Tools = kit.Tools with { Modprobe = kit.Script("modprobe", "echo 'modprobe: FATAL: Module qemu_fw_cfg not found' >&2; exit 1\n") };
+        var e = Assert.Throws<StageFailedException>(() => new QemuProvider(blob) { FirmwareDirectory = Path.Combine(shown, "absent") }.Fetch(kit.Context));
+        Assert.Contains("loading the firmware configuration driver (qemu_fw_cfg)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Module qemu_fw_cfg not found", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A directory of guestinfo variables and a fake vmware-rpctool answering from it as the real one does.</summary>
     private string Guestinfo(params (string Name, string Value)[] variables)
     {
