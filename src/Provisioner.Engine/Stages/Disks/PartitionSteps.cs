@@ -182,6 +182,10 @@ public static class PartitionSteps
         {
             foreach (var n in numbers)
             {
+                if (op == "add" && KernelHasPartition(node, n))
+                {
+                    continue; // sgdisk's reread told the kernel already; partx would only refuse.
+                }
                 var r = ctx.Runner.Try(ctx.Tools.Partx, ["--" + op, "--nr", n.ToString(CultureInfo.InvariantCulture), node]);
                 if (!r.Succeeded)
                 {
@@ -193,6 +197,26 @@ public static class PartitionSteps
         Partx("update", plan.PartxUpdate);
         Partx("add", plan.PartxAdd);
         ctx.Devices.Settle(node);
+    }
+
+    /// <summary>True when the kernel shows partition <paramref name="number"/> of the disk (sysfs, /sys/class/block/DISK/*/partition).</summary>
+    private static bool KernelHasPartition(string disk, int number)
+    {
+        var sys = $"/sys/class/block/{Path.GetFileName(disk)}";
+        if (!System.IO.Directory.Exists(sys))
+        {
+            return false;
+        }
+        var wanted = number.ToString(CultureInfo.InvariantCulture);
+        foreach (var child in System.IO.Directory.EnumerateDirectories(sys))
+        {
+            var partition = Path.Combine(child, "partition");
+            if (System.IO.File.Exists(partition) && System.IO.File.ReadAllText(partition).Trim() == wanted)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void CheckGone(string path)
