@@ -25,63 +25,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/boot-test.XXXXXX")
 # BOOT_TEST_JOURNAL=1 prints the boot's journal (monotonic times) on the console as BOOTTEST-JOURNAL lines.
 trap 'if [ -n "${BOOT_TEST_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
 
-if ! bash "$repo/tests/qemu/install-deps.sh" >/dev/null ||
-  ! { command -v dracut >/dev/null && [ -d /usr/lib/dracut/modules.d/30ignition ] ||
-      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive INITRD=No apt-get install -y -qq --no-install-recommends dracut-core dracut-network ignition >/dev/null; }; }; then
-  fail "install" "could not install QEMU, the kernel, dracut and ignition (not root, or no Debian mirror?)"
+# shellcheck source=tests/boot/lib.sh
+source "$here/lib.sh"
+if ! boot_setup "${1:-}"; then
+  fail "install" "could not install QEMU, the kernel, dracut and ignition, or publish the binary (not root, or no Debian mirror?)"
   totals
   exit 1
 fi
-bin=${1:-}
-if [ -z "$bin" ]; then
-  dotnet publish "$repo/src/Provisioner.Cli" -c Release -r linux-x64 -o "$repo/out" --nologo -v quiet
-  bin=$repo/out/provisioner
-fi
-bin=$(realpath "$bin")
-kver=$(dpkg-query -W -f='${Depends}' linux-image-amd64 | sed -nE 's/.*linux-image-([0-9][^ ,]*-amd64).*/\1/p')
-
-# --- initramfs images: dracut from a private copy of its module tree, so the host's is not changed ---
-cp -a /usr/lib/dracut "$work/dracut"
-cp -r "$repo/src/dracut/30provisioner" "$here/99boottest" "$work/dracut/modules.d/"
-# initrd NAME MODULE: the same dracut modules and drivers for both, plus the first-boot module.
-initrd() {
-  local started=$SECONDS
-  mkdir -p "$work/no-conf"
-  # --conf/--confdir: the host's dracut configuration (e.g. Debian's, which adds network modules) stays out.
-  dracutbasedir=$work/dracut PROVISIONER_BINARY=$bin dracut --quiet --force --no-hostonly --no-hostonly-cmdline \
-    --conf /dev/null --confdir "$work/no-conf" \
-    --modules "systemd systemd-initrd dracut-systemd base fs-lib rootfs-block udev-rules $2 boottest" \
-    --drivers "virtio_blk virtio_pci ext4 qemu_fw_cfg" --compress gzip "$work/$1.img" "$kver" >"$work/dracut-$1.log" 2>&1 ||
-    { tail -n 20 "$work/dracut-$1.log"; return 1; }
-  echo "   initramfs $1: $(stat -c %s "$work/$1.img") bytes, built in $((SECONDS - started)) s"
-}
-
-# --- disks: a small root (accounts, an os-release, SELinux named but disabled) and a blank data disk ---
-make_disks() { # PREFIX
-  local root=$work/$1-rootfs
-  mkdir -p "$root"/{etc/selinux,home,root,var/lib,usr/lib/systemd/system,etc/systemd/system}
-  printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
-  printf 'root:x:0:\nwheel:x:10:\n' >"$root/etc/group"
-  printf 'root:*:19000:0:99999:7:::\n' >"$root/etc/shadow"
-  printf 'root:*::\nwheel:*::\n' >"$root/etc/gshadow"
-  chmod 0600 "$root/etc/shadow" "$root/etc/gshadow"
-  printf 'ID=boottest\nNAME="Boot test root"\n' >"$root/etc/os-release"
-  printf 'SELINUX=disabled\nSELINUXTYPE=targeted\n' >"$root/etc/selinux/config"
-  truncate -s 256M "$work/$1-root.img"
-  mkfs.ext4 -q -L ROOT -d "$root" "$work/$1-root.img"
-  truncate -s 256M "$work/$1-data.img"
-}
-
-# boot NAME INITRD CONFIG: one first boot; the console goes to NAME.console.
-boot() {
-  make_disks "$1"
-  "$repo/tests/qemu/run-in-guest.sh" --initrd "$work/$2.img" --memory 1024 --timeout 900 \
-    --disk "$work/$1-root.img:root" --disk "$work/$1-data.img:data" \
-    --fw-cfg "opt/com.coreos/config=$3" --console "$work/$1.console" \
-    --kernel-arg "root=/dev/vda rw ignition.firstboot ignition.platform.id=qemu rd.emergency=poweroff systemd.show_status=1${BOOT_TEST_JOURNAL:+ boottest.journal}" \
-    >"$work/$1.harness" 2>&1 || true
-  tr -d '\r' <"$work/$1.console" >"$work/$1.txt"
-}
 
 # --- what a first boot must leave on the disks, read from the images on the host ---
 rootfile() { debugfs -R "cat $2" "$work/$1-root.img" 2>/dev/null; }
@@ -99,13 +49,6 @@ verify_first_boot() { # NAME
   check "$n: core's SSH key" bash -c "debugfs -R 'cat /home/core/.ssh/authorized_keys.d/ignition' '$work/$n-root.img' 2>/dev/null | grep -q 'boot-test'"
   check "$n: hello.service written and enabled by preset" bash -c "debugfs -R 'cat /etc/systemd/system/hello.service' '$work/$n-root.img' 2>/dev/null | grep -q 'Say hello' && debugfs -R 'cat /etc/systemd/system-preset/20-ignition.preset' '$work/$n-root.img' 2>/dev/null | grep -qx 'enable hello.service'"
   check "$n: /var/lib/data is a mount point in the root, unmounted (empty)" bash -c "debugfs -R 'ls -l /var/lib/data' '$work/$n-root.img' 2>/dev/null | grep -q ' \\.\\.\$\\| \\.\$' "
-}
-
-# stage_span NAME: milliseconds from the first stage's start to the last stage's end (monotonic, from the guest).
-stage_span() {
-  awk '/^BOOTTEST-UNIT/ && !/remount/ { for (i = 3; i <= 4; i++) { split($i, kv, "="); v = kv[2] + 0; if (v == 0) continue;
-         if (i == 3 && (min == "" || v < min)) min = v; if (i == 4 && v > max) max = v } }
-       END { if (min == "" || max == "") print "?"; else printf "%d", (max - min) / 1000 }' "$work/$1.txt"
 }
 
 echo "== first boot with our dracut module"

@@ -5,8 +5,9 @@
 for stage in fetch-offline fetch kargs disks mount files; do
   for unit in provisioner-$stage.service ignition-$stage.service; do
     [ "$(systemctl show -p LoadState --value "$unit")" = loaded ] || continue
-    start=$(systemctl show -p ExecMainStartTimestampMonotonic --value "$unit")
-    end=$(systemctl show -p ExecMainExitTimestampMonotonic --value "$unit")
+    # From the job's start (ExecStartPre included) to the unit becoming active (its stage done).
+    start=$(systemctl show -p InactiveExitTimestampMonotonic --value "$unit")
+    end=$(systemctl show -p ActiveEnterTimestampMonotonic --value "$unit")
     result=$(systemctl show -p Result --value "$unit")
     echo "BOOTTEST-UNIT $unit start=$start end=$end result=$result"
   done
