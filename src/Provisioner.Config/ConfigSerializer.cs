@@ -11,7 +11,8 @@ namespace Provisioner.Config;
 
 /// <summary>
 /// The rendered config between stages: fetch writes it to the config cache as JSON of the newest spec,
-/// the later stages read it back as it is, without checking it again (as Ignition does).
+/// the later stages read it back as it is: its shape is checked (a damaged cache is refused), its rules are
+/// not checked again (as Ignition does).
 /// </summary>
 public static class ConfigSerializer
 {

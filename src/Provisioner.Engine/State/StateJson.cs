@@ -73,59 +73,40 @@ internal static class StateJson
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("fetchedConfigs"u8);
-            if (state.FetchedConfigs is null)
+            WriteList(writer, "fetchedConfigs"u8, state.FetchedConfigs, (w, config) =>
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStartArray();
-                foreach (var config in state.FetchedConfigs)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("kind"u8, config.Kind);
-                    writer.WriteString("source"u8, config.Source);
-                    writer.WriteBoolean("referenced"u8, config.Referenced);
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-            }
+                w.WriteStartObject();
+                w.WriteString("kind"u8, config.Kind);
+                w.WriteString("source"u8, config.Source);
+                w.WriteBoolean("referenced"u8, config.Referenced);
+                w.WriteEndObject();
+            });
             WriteStringMap(writer, "luksPersistKeyFiles"u8, state.LuksPersistKeyFiles);
-            writer.WritePropertyName("notatedDirectories"u8);
-            if (state.NotatedDirectories is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStartArray();
-                foreach (var directory in state.NotatedDirectories)
-                {
-                    writer.WriteStringValue(directory);
-                }
-                writer.WriteEndArray();
-            }
-            writer.WritePropertyName("providerOutputFiles"u8);
-            if (state.ProviderOutputFiles is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStartArray();
-                foreach (var json in state.ProviderOutputFiles)
-                {
-                    writer.WriteRawValue(json);
-                }
-                writer.WriteEndArray();
-            }
+            WriteList(writer, "notatedDirectories"u8, state.NotatedDirectories, (w, directory) => w.WriteStringValue(directory));
+            WriteList(writer, "providerOutputFiles"u8, state.ProviderOutputFiles, (w, json) => w.WriteRawValue(json));
             WriteStringMap(writer, "luksPersistVolumeKeyFiles"u8, state.LuksPersistVolumeKeyFiles);
             writer.WriteEndObject();
         }
         buffer.GetSpan(1)[0] = (byte)'\n';
         buffer.Advance(1);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A list as an array, or null.</summary>
+    private static void WriteList<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, List<T>? list, Action<Utf8JsonWriter, T> write)
+    {
+        writer.WritePropertyName(name);
+        if (list is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        writer.WriteStartArray();
+        foreach (var item in list)
+        {
+            write(writer, item);
+        }
+        writer.WriteEndArray();
     }
 
     private static void WriteStringMap(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Dictionary<string, string>? map)
