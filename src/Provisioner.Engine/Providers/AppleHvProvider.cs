@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Provisioner.Engine.Machine;
 using Provisioner.Engine.Tools;
 
 namespace Provisioner.Engine.Providers;
@@ -68,7 +69,7 @@ public sealed partial class AppleHvProvider : IPlatformProvider
     /// <summary>A stream connected to vsock CID 2, port 1024.</summary>
     private static Stream OpenVsock()
     {
-        var fd = Socket(AddressFamilyVsock, SocketStream, 0);
+        var fd = Interop.Socket(AddressFamilyVsock, SocketStream, 0);
         if (fd < 0)
         {
             throw new IOException($"cannot create a vsock socket (errno {Marshal.GetLastPInvokeError()})");
@@ -88,9 +89,6 @@ public sealed partial class AppleHvProvider : IPlatformProvider
         }
         return new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
     }
-
-    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
-    private static partial int Socket(int domain, int type, int protocol);
 
     [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
     private static partial int ConnectSocket(int fd, ReadOnlySpan<byte> address, int length);
