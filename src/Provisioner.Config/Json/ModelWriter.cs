@@ -141,17 +141,19 @@ internal static class ModelWriter
     /// <summary>The fields every node has, after its own (the order System.Text.Json gave a derived type).</summary>
     private static void NodeFields(Utf8JsonWriter w, Node node)
     {
-        w.WritePropertyName("group");
-        w.WriteStartObject();
-        Long(w, "id", node.Group.Id);
-        String(w, "name", node.Group.Name);
-        w.WriteEndObject();
+        Owner(w, "group", node.Group.Id, node.Group.Name);
         Bool(w, "overwrite", node.Overwrite);
         w.WriteString("path", node.Path);
-        w.WritePropertyName("user");
+        Owner(w, "user", node.User.Id, node.User.Name);
+    }
+
+    /// <summary>A node's user or group: an id, a name, either or neither.</summary>
+    private static void Owner(Utf8JsonWriter w, string property, long? id, string? name)
+    {
+        w.WritePropertyName(property);
         w.WriteStartObject();
-        Long(w, "id", node.User.Id);
-        String(w, "name", node.User.Name);
+        Long(w, "id", id);
+        String(w, "name", name);
         w.WriteEndObject();
     }
 

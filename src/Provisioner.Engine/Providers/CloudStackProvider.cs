@@ -35,13 +35,7 @@ public sealed class CloudStackProvider : IPlatformProvider
         {
             throw new NeedNetworkException("http://<DHCP server>/latest/user-data");
         }
-        var drive = new ConfigDrive(context);
-        return SourceRace.FirstOf(context.Log,
-        [
-            drive.Source(LabelDirectory, "config-2", DriveUserDataPath),
-            drive.Source(LabelDirectory, "CONFIG-2", DriveUserDataPath),
-            new("metadata service", cancel => FromMetadataService(context, cancel)),
-        ]);
+        return new ConfigDrive(context).FirstOfConfigTwoAnd(LabelDirectory, DriveUserDataPath, cancel => FromMetadataService(context, cancel));
     }
 
     private byte[] FromMetadataService(ProviderContext context, CancellationToken cancel)

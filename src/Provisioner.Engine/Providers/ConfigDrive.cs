@@ -50,6 +50,18 @@ public sealed class ConfigDrive(ProviderContext context)
     public SourceRace.Source Source(string labelDirectory, string label, string file) =>
         new($"config drive ({label})", cancel => WaitAndRead(labelDirectory, label, file, cancel));
 
+    /// <summary>
+    /// The first to give <paramref name="file"/>: a config-2 drive (under either case of its label, as Ignition
+    /// looks for both) or the metadata service.
+    /// </summary>
+    public byte[] FirstOfConfigTwoAnd(string labelDirectory, string file, Func<CancellationToken, byte[]> metadataService) =>
+        SourceRace.FirstOf(context.Log,
+        [
+            Source(labelDirectory, "config-2", file),
+            Source(labelDirectory, "CONFIG-2", file),
+            new("metadata service", metadataService),
+        ]);
+
     /// <summary>Mounts <paramref name="device"/> read-only, gives its mount point to <paramref name="read"/>, unmounts.</summary>
     public T Read<T>(string device, Func<string, T> read)
     {

@@ -34,13 +34,7 @@ public sealed class OpenStackProvider(string name = "openstack") : IPlatformProv
         {
             throw new NeedNetworkException(UserDataUrl.OriginalString);
         }
-        var drive = new ConfigDrive(context);
-        return SourceRace.FirstOf(context.Log,
-        [
-            drive.Source(LabelDirectory, "config-2", DriveUserDataPath),
-            drive.Source(LabelDirectory, "CONFIG-2", DriveUserDataPath),
-            new("metadata service", cancel => FromMetadataService(context, cancel)),
-        ]);
+        return new ConfigDrive(context).FirstOfConfigTwoAnd(LabelDirectory, DriveUserDataPath, cancel => FromMetadataService(context, cancel));
     }
 
     private byte[] FromMetadataService(ProviderContext context, CancellationToken cancel)
